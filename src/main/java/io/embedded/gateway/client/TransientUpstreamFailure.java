@@ -1,0 +1,14 @@
+package io.embedded.gateway.client;
+
+import java.util.function.Predicate;
+
+/**
+ * Retry predicate: only failures that a repeat of the same call may cure (see {@link UpstreamFailureException#isTransient()}).
+ */
+public final class TransientUpstreamFailure implements Predicate<Throwable> {
+
+    @Override
+    public boolean test(Throwable failure) {
+        return failure instanceof UpstreamFailureException upstream && upstream.isTransient();
+    }
+}

@@ -1,0 +1,50 @@
+package io.embedded.gateway.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.validation.constraints.NotEmpty;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Browser-facing settings of the gateway: which frontends may call it and what their widgets may offer. */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /**
+     * Origins of the partner frontends ({@code scheme://host[:port]}). The one list behind both the CORS allow-list
+     * and the {@code allowed_origin} sent to Airbyte.
+     */
+    @NotEmpty
+    List<@ValidOrigin String> allowedOrigins();
+
+    /** Origin used for callers that send no {@code Origin} header (server-side callers); the first allowed origin if unset. */
+    Optional<@ValidOrigin String> defaultOrigin();
+
+    /** What the widget offers and how long its token is assumed to live. */
+    Widget widget();
+
+    /** Widget token settings. */
+    interface Widget {
+
+        /** Source-template tags the widget shows; empty shows every template. */
+        Optional<List<String>> sourceTemplateTags();
+
+        /** How {@link #sourceTemplateTags()} combine: {@code any} or {@code all}. */
+        @WithDefault("any")
+        TagMode sourceTemplateTagsMode();
+
+        /** Connection-template tags applied to sources the widget creates; empty applies Airbyte's default. */
+        Optional<List<String>> connectionTemplateTags();
+
+        /** How {@link #connectionTemplateTags()} combine: {@code any} or {@code all}. */
+        @WithDefault("any")
+        TagMode connectionTemplateTagsMode();
+
+        /** Assumed lifetime of a widget token whose inner JWT carries no {@code exp}; Airbyte documents 20 minutes. */
+        @WithDefault("20m")
+        Duration fallbackLifetime();
+    }
+}

@@ -1,0 +1,230 @@
+package io.embedded.gateway.rest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.embedded.gateway.client.AirbyteException;
+import io.embedded.gateway.origin.OriginNotAllowedException;
+import io.embedded.gateway.token.OperatorTokenRejectedTwiceException;
+import io.embedded.gateway.widget.UndecodableTokenException;
+import io.quarkus.logging.Log;
+
+/**
+ * The one place where failures become {@code application/problem+json}. Details are written here from what we know,
+ * never copied from exception messages, upstream bodies or request values. 5xx are logged once at ERROR, 4xx at DEBUG.
+ */
+public class ProblemMappers {
+
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    /** How long callers should wait while a breaker is open; matches the breakers' default delay. */
+    private static final Duration CIRCUIT_OPEN_RETRY_AFTER = Duration.ofSeconds(10);
+
+    @ServerExceptionMapper
+    public Response originNotAllowed(OriginNotAllowedException e, UriInfo uri) {
+        return problem(ProblemType.ORIGIN_NOT_ALLOWED, "This origin is not one of the gateway's configured frontend origins.",
+                uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidInput(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            if (isReturnValue(violation.getPropertyPath())) {
+                return unexpected(e, uri);
+            }
+            errors.add(new Problem.FieldError(pointer(violation.getPropertyPath()), violation.getMessage()));
+        }
+        errors.sort(java.util.Comparator.comparing(Problem.FieldError::pointer));
+        return problem(ProblemType.INVALID_REQUEST, "The request body is invalid.", errors, uri, null);
+    }
+
+    @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class,
+            UnrecognizedPropertyException.class })
+    public Response unreadableBody(JsonProcessingException e, UriInfo uri) {
+        // Jackson's own message quotes the input, which may hold secrets: build ours from the field path only.
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String pointer = pointer(mapping.getPath());
+            String detail = e instanceof UnrecognizedPropertyException ? "is not a known field" : "has the wrong type or shape";
+            return problem(ProblemType.INVALID_REQUEST, "The request body is invalid.",
+                    List.of(new Problem.FieldError(pointer, detail)),
+                    uri, null);
+        }
+        return problem(ProblemType.INVALID_REQUEST, "The request body is not valid JSON.", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        ProblemType type = switch (status) {
+            case 400 -> ProblemType.INVALID_REQUEST;
+            case 404 -> ProblemType.NOT_FOUND;
+            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            case 406 -> ProblemType.NOT_ACCEPTABLE;
+            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            default -> null;
+        };
+        if (type == null) {
+            return unexpected(e, uri);
+        }
+        String detail = switch (type) {
+            case NOT_FOUND -> "No such resource.";
+            case METHOD_NOT_ALLOWED -> "This resource does not support the method.";
+            case NOT_ACCEPTABLE -> "This resource answers with application/json only.";
+            case PAYLOAD_TOO_LARGE -> "The request body is too large.";
+            case UNSUPPORTED_MEDIA_TYPE -> "Send the request body as application/json.";
+            default -> "The request is malformed.";
+        };
+        Response response = problem(type, detail, uri);
+        if (e instanceof NotAllowedException notAllowed) {
+            String allow = notAllowed.getResponse().getHeaderString(HttpHeaders.ALLOW);
+            return allow == null ? response : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
+        }
+        return response;
+    }
+
+    @ServerExceptionMapper
+    public Response upstream(AirbyteException e, UriInfo uri) {
+        return switch (e.reason()) {
+            case CREDENTIALS_REJECTED -> upstreamProblem(e, ProblemType.UPSTREAM_CREDENTIALS_REJECTED,
+                    "Airbyte rejected the gateway's credentials. Ask the operator to check them.", uri, null);
+            case TOKEN_REJECTED -> upstreamProblem(e, ProblemType.UPSTREAM_CREDENTIALS_REJECTED,
+                    "Airbyte rejected the gateway's access token. Ask the operator to check the credentials.", uri, null);
+            case RATE_LIMITED -> upstreamProblem(e, ProblemType.UPSTREAM_RATE_LIMITED,
+                    "Airbyte is rate-limiting the gateway. Try again later.", uri,
+                    e.retryAfter().orElse(Duration.ofSeconds(30)));
+            case TIMEOUT ->
+                upstreamProblem(e, ProblemType.UPSTREAM_TIMEOUT, "Airbyte did not answer in time. Try again.", uri, null);
+            case BAD_RESPONSE ->
+                upstreamProblem(e, ProblemType.UPSTREAM_BAD_RESPONSE, "Airbyte returned an answer the gateway cannot use.",
+                        uri, null);
+            case UNAVAILABLE, UNREACHABLE, REQUEST_REJECTED -> upstreamProblem(e, ProblemType.UPSTREAM_ERROR,
+                    "Airbyte could not complete the request. Try again later.", uri, null);
+        };
+    }
+
+    @ServerExceptionMapper
+    public Response tokenRejectedTwice(OperatorTokenRejectedTwiceException e, UriInfo uri) {
+        return upstreamProblem(e, ProblemType.UPSTREAM_CREDENTIALS_REJECTED,
+                "Airbyte rejected the gateway's access token. Ask the operator to check the credentials.", uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response undecodableToken(UndecodableTokenException e, UriInfo uri) {
+        return upstreamProblem(e, ProblemType.UPSTREAM_BAD_RESPONSE,
+                "Airbyte returned a widget token the widget could not open.", uri,
+                null);
+    }
+
+    @ServerExceptionMapper
+    public Response timeout(TimeoutException e, UriInfo uri) {
+        return upstreamProblem(e, ProblemType.UPSTREAM_TIMEOUT, "Airbyte did not answer in time. Try again.", uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response circuitOpen(CircuitBreakerOpenException e, UriInfo uri) {
+        return upstreamProblem(e, ProblemType.UPSTREAM_CIRCUIT_OPEN,
+                "Airbyte has been failing; calls are paused. Try again later.", uri,
+                CIRCUIT_OPEN_RETRY_AFTER);
+    }
+
+    @ServerExceptionMapper
+    public Response busy(BulkheadException e, UriInfo uri) {
+        return upstreamProblem(e, ProblemType.GATEWAY_BUSY, "Too many requests to Airbyte are in progress. Try again shortly.",
+                uri,
+                Duration.ofSeconds(1));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        Log.errorf(e, "Unexpected failure on %s", uri.getPath());
+        return problem(ProblemType.INTERNAL_ERROR, "The gateway failed unexpectedly.", uri);
+    }
+
+    private static Response upstreamProblem(Throwable e, ProblemType type, String detail, UriInfo uri, Duration retryAfter) {
+        // Our exceptions' messages are written by us and hold no upstream body or secret.
+        Log.errorf("%s on %s: %s", type.type(), uri.getPath(), e.getMessage());
+        return problem(type, detail, List.of(), uri, retryAfter);
+    }
+
+    static Response problem(ProblemType type, String detail, UriInfo uri) {
+        return problem(type, detail, List.of(), uri, null);
+    }
+
+    static Response problem(ProblemType type, String detail, List<Problem.FieldError> errors, UriInfo uri,
+            Duration retryAfter) {
+        if (type.status() < 500) {
+            Log.debugf("%s on %s", type.type(), uri.getPath());
+        }
+        var problem = new Problem(type.type(), type.title(), type.status(), detail, uri.getPath(), errors);
+        Response.ResponseBuilder builder = Response.status(type.status()).type(PROBLEM_JSON).entity(problem);
+        Optional.ofNullable(retryAfter)
+                .ifPresent(delay -> builder.header(HttpHeaders.RETRY_AFTER, Math.max(1, ceilSeconds(delay))));
+        return builder.build();
+    }
+
+    private static long ceilSeconds(Duration delay) {
+        return delay.getSeconds() + (delay.getNano() > 0 ? 1 : 0);
+    }
+
+    private static boolean isReturnValue(Path path) {
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.RETURN_VALUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** JSON pointer of a violation in the request body: the property nodes after the method parameter. */
+    private static String pointer(Path path) {
+        StringBuilder pointer = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (node.getName() != null) {
+                    pointer.append('/').append(escape(node.getName()));
+                }
+                if (node.getIndex() != null) {
+                    pointer.append('/').append(node.getIndex());
+                }
+            }
+        }
+        return pointer.isEmpty() ? "" : pointer.toString();
+    }
+
+    private static String pointer(List<JsonMappingException.Reference> path) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference reference : path) {
+            pointer.append('/')
+                    .append(reference.getFieldName() != null ? escape(reference.getFieldName()) : reference.getIndex());
+        }
+        return pointer.toString();
+    }
+
+    private static String escape(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
+    }
+}

@@ -1,0 +1,112 @@
+package io.embedded.gateway.standin;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+/**
+ * An in-process stand-in for Airbyte's API, for dev mode and tests; never part of the packaged application. It speaks
+ * the documented contract (see {@code shared/airbyte-api.md}); faults are injected as WireMock stubs that take
+ * precedence over it, and every request is journaled so tests can count upstream calls.
+ */
+public final class AirbyteStandIn implements AutoCloseable {
+
+    public static final String OPERATOR_TOKEN_PATH = "/api/v1/account/applications/token";
+    public static final String WIDGET_TOKEN_PATH = "/api/v1/account/applications/widget-token";
+
+    private final WireMockServer server;
+    private final StandInApi api;
+
+    private AirbyteStandIn(WireMockServer server, StandInApi api) {
+        this.server = server;
+        this.api = api;
+    }
+
+    /** Starts a stand-in on {@code port} (0 picks a free one) that accepts exactly these client credentials. */
+    public static AirbyteStandIn start(int port, String clientId, String clientSecret) {
+        StandInApi api = new StandInApi(clientId, clientSecret);
+        WireMockServer server = new WireMockServer(options().port(port).bindAddress("127.0.0.1").extensions(api)
+                .containerThreads(64).asynchronousResponseEnabled(true));
+        server.start();
+        api.baseUrl("http://127.0.0.1:" + server.port());
+        var standIn = new AirbyteStandIn(server, api);
+        standIn.installContract();
+        return standIn;
+    }
+
+    /** The base URL to configure as {@code airbyte.api-url}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    /** The WireMock server, for fault stubs ({@code stubFor(...)} at a priority below 100) and request counting. */
+    public WireMockServer wireMock() {
+        return server;
+    }
+
+    /** Forgets faults, the request journal, issued tokens and workspaces. */
+    public void reset() {
+        server.resetAll();
+        api.reset();
+        installContract();
+    }
+
+    /** Number of operator-token exchanges received since the last reset. */
+    public int operatorTokenCalls() {
+        return calls(OPERATOR_TOKEN_PATH);
+    }
+
+    /** Number of widget-token requests received (at the current path) since the last reset. */
+    public int widgetTokenCalls() {
+        return calls(WIDGET_TOKEN_PATH);
+    }
+
+    /** Number of POSTs received at {@code path} since the last reset. */
+    public int calls(String path) {
+        return server.findAll(postRequestedFor(urlPathEqualTo(path))).size();
+    }
+
+    /** Every request received since the last reset, oldest first. */
+    public List<LoggedRequest> requests() {
+        return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl()));
+    }
+
+    /** Lifetime of operator tokens issued from now on. */
+    public void operatorTokenLifetime(Duration lifetime) {
+        api.operatorTokenLifetime(lifetime);
+    }
+
+    /** Makes every operator token issued so far invalid, as Airbyte does when an application's tokens are revoked. */
+    public void revokeOperatorTokens() {
+        api.revokeOperatorTokens();
+    }
+
+    /** Answers a missing or invalid bearer with 401 (the documented default) or 403 (what FastAPI sends). */
+    public void unauthorizedStatus(int status) {
+        api.unauthorizedStatus(status);
+    }
+
+    /** The workspace id Airbyte would assign to {@code workspaceName}. */
+    public String workspaceId(String workspaceName) {
+        return api.workspace(workspaceName);
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    private void installContract() {
+        server.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().withTransformers(StandInApi.NAME)));
+    }
+
+}

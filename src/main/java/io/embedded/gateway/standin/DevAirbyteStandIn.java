@@ -1,0 +1,28 @@
+package io.embedded.gateway.standin;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import io.embedded.gateway.config.AirbyteConfig;
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+
+/** Dev mode only: runs the Airbyte stand-in at {@code airbyte.api-url}, so {@code quarkus:dev} works offline. */
+@Startup
+@Singleton
+@IfBuildProfile("dev")
+class DevAirbyteStandIn {
+
+    private final AirbyteStandIn standIn;
+
+    DevAirbyteStandIn(AirbyteConfig config) {
+        this.standIn = AirbyteStandIn.start(config.apiUrl().getPort(), config.clientId(), config.clientSecret());
+        Log.infof("Airbyte stand-in listening at %s (dev mode only)", standIn.baseUrl());
+    }
+
+    @PreDestroy
+    void stop() {
+        standIn.close();
+    }
+}

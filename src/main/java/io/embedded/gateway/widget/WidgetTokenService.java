@@ -1,0 +1,49 @@
+package io.embedded.gateway.widget;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.embedded.gateway.client.AirbyteApiClient;
+import io.embedded.gateway.client.WidgetTokenRequest;
+import io.embedded.gateway.config.GatewayConfig;
+import io.embedded.gateway.identity.CallerIdentity;
+import io.embedded.gateway.origin.FrontendOrigin;
+import io.embedded.gateway.token.OperatorTokenService;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/** Mints a widget token for one caller's workspace, bound to the frontend origin the caller came from. */
+@ApplicationScoped
+public class WidgetTokenService {
+
+    private final OperatorTokenService operatorTokens;
+    private final AirbyteApiClient airbyte;
+    private final GatewayConfig.Widget widget;
+    private final WidgetTokenDecoder decoder;
+    private final Clock clock;
+
+    WidgetTokenService(OperatorTokenService operatorTokens, AirbyteApiClient airbyte, GatewayConfig config, ObjectMapper json,
+            Clock clock) {
+        this.operatorTokens = operatorTokens;
+        this.airbyte = airbyte;
+        this.widget = config.widget();
+        this.decoder = new WidgetTokenDecoder(json, widget.fallbackLifetime());
+        this.clock = clock;
+    }
+
+    /** Asks Airbyte for a widget token whose {@code allowed_origin} is exactly {@code origin}. */
+    public Uni<WidgetToken> mint(CallerIdentity caller, FrontendOrigin origin) {
+        var request = new WidgetTokenRequest(caller.workspaceName(), origin.value(),
+                widget.sourceTemplateTags().orElse(null),
+                widget.sourceTemplateTags().isPresent() ? widget.sourceTemplateTagsMode() : null,
+                widget.connectionTemplateTags().orElse(null),
+                widget.connectionTemplateTags().isPresent() ? widget.connectionTemplateTagsMode() : null);
+        return operatorTokens.withToken(token -> airbyte.createWidgetToken(token, request))
+                .map(token -> decoder.decode(token, clock.instant()))
+                .invoke(minted -> Log.debugf("Minted a widget token for workspace %s, origin %s, expiring %s",
+                        minted.workspaceId(), origin.value(), minted.expiresAt()));
+    }
+}
