@@ -53,7 +53,7 @@ public final class AirbyteStandIn implements AutoCloseable {
         return server;
     }
 
-    /** Forgets faults, the request journal, issued tokens and workspaces. */
+    /** Forgets faults, the request journal and settings; operator tokens issued so far stay valid until they expire. */
     public void reset() {
         server.resetAll();
         api.reset();

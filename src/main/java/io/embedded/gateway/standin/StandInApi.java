@@ -220,8 +220,8 @@ final class StandInApi implements ResponseDefinitionTransformerV2 {
         return scopedTokens.contains(token);
     }
 
+    /** Back to the documented defaults. Issued operator tokens stay valid, as they would at Airbyte. */
     void reset() {
-        operatorTokens.clear();
         workspaceNames.clear();
         scopedTokens.clear();
         operatorTokenLifetime = Duration.ofMinutes(15);

@@ -1,0 +1,62 @@
+package io.embedded.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The packaged application refuses to start with bad configuration, and says which property is wrong. */
+class StartupValidationIT {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "GATEWAY_ALLOWED_ORIGINS=https://app.partner.com/|gateway.allowed-origins",
+            "GATEWAY_ALLOWED_ORIGINS=https://*.partner.com|gateway.allowed-origins",
+            "GATEWAY_ALLOWED_ORIGINS=https://app.partner.com/path|gateway.allowed-origins",
+            "GATEWAY_ALLOWED_ORIGINS=|gateway.allowed-origins",
+            "GATEWAY_DEFAULT_ORIGIN=https://other.partner.com|gateway.default-origin",
+            "AIRBYTE_CLIENT_SECRET=|airbyte.client-secret",
+            "AIRBYTE_CLIENT_ID=|airbyte.client-id" })
+    void shouldRefuseToStartNamingTheProperty(String setting, String property) throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("GATEWAY_ALLOWED_ORIGINS", "https://app.partner.com",
+                "AIRBYTE_CLIENT_ID", "id",
+                "AIRBYTE_CLIENT_SECRET", "startup-secret-value", "QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0"));
+        String[] keyValue = setting.split("=", 2);
+        if (keyValue[1].isEmpty()) {
+            env.remove(keyValue[0]);
+        } else {
+            env.put(keyValue[0], keyValue[1]);
+        }
+
+        Result result = run(env);
+
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.output()).contains(property);
+        assertThat(result.output()).doesNotContain("startup-secret-value");
+    }
+
+    private static Result run(Map<String, String> env) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar",
+                Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
+                .redirectErrorStream(true);
+        builder.environment().keySet().removeIf(key -> key.startsWith("GATEWAY_") || key.startsWith("AIRBYTE_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+}

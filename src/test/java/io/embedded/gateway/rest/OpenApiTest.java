@@ -1,0 +1,40 @@
+package io.embedded.gateway.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.notNullValue;
+
+import org.junit.jupiter.api.Test;
+
+import io.embedded.gateway.support.AirbyteStandInResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The API describes itself: every status the widget-token endpoint can answer, with schemas and examples. */
+@QuarkusTest
+@WithTestResource(AirbyteStandInResource.class)
+class OpenApiTest {
+
+    @Test
+    void shouldDescribeTheWidgetTokenEndpointAndItsProblems() {
+        var operation = "paths.'/api/airbyte/widget-token'.post";
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body(operation + ".summary", notNullValue())
+                .body(operation + ".requestBody.content.'application/json'.examples", notNullValue())
+                .body(operation + ".responses", hasKey("200"))
+                .body(operation + ".responses", hasKey("400"))
+                .body(operation + ".responses", hasKey("403"))
+                .body(operation + ".responses", hasKey("502"))
+                .body(operation + ".responses", hasKey("503"))
+                .body(operation + ".responses", hasKey("504"))
+                .body(operation + ".responses.'502'.content", hasKey("application/problem+json"))
+                .body("components.schemas", hasKey("Problem"))
+                .body("components.schemas", hasKey("WidgetTokenResponse"));
+    }
+
+    @Test
+    void shouldServeSwaggerUi() {
+        given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger-ui"));
+    }
+}

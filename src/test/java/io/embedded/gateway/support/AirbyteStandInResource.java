@@ -1,0 +1,64 @@
+package io.embedded.gateway.support;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.embedded.gateway.standin.AirbyteStandIn;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Starts the Airbyte stand-in on a free port and points the application at it, for {@code @QuarkusTest} and the
+ * packaged {@code @QuarkusIntegrationTest} alike. Delays are shrunk here, through configuration only.
+ */
+public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String CLIENT_ID = "test-client-id";
+    /** Distinctive so that the log-hygiene check can search every log for it. */
+    public static final String CLIENT_SECRET = "tEsT-cLiEnT-sEcReT-9f2c1b7e";
+    public static final String ORIGIN = "https://app.partner.example";
+    public static final String SECOND_ORIGIN = "http://localhost:5173";
+    public static final String WIDGET = "io.embedded.gateway.client.AirbyteApiClient/createWidgetToken";
+    public static final String OPERATOR = "io.embedded.gateway.client.AirbyteApiClient/issueOperatorToken";
+
+    public static final int READ_TIMEOUT_MILLIS = 2_000;
+
+    private AirbyteStandIn standIn;
+
+    @Override
+    public Map<String, String> start() {
+        standIn = AirbyteStandIn.start(0, CLIENT_ID, CLIENT_SECRET);
+        Map<String, String> config = new HashMap<>();
+        config.put("airbyte.api-url", standIn.baseUrl());
+        config.put("airbyte.client-id", CLIENT_ID);
+        config.put("airbyte.client-secret", CLIENT_SECRET);
+        config.put("gateway.allowed-origins", ORIGIN + "," + SECOND_ORIGIN);
+        // The packaged app must not collide with anything else on this machine's management port.
+        config.put("quarkus.management.port", "0");
+        // Long enough for a loaded 2-core CI machine, short enough to keep the slow-answer tests quick.
+        config.put("quarkus.rest-client.airbyte-api.read-timeout", String.valueOf(READ_TIMEOUT_MILLIS));
+        for (String operation : new String[] { WIDGET, OPERATOR }) {
+            config.put(ft(operation, "retry.delay"), "10");
+            config.put(ft(operation, "retry.jitter"), "0");
+            // Breakers are exercised by their own tests; here they must not trip on the fault tests.
+            config.put(ft(operation, "circuit-breaker.request-volume-threshold"), "1000");
+        }
+        return config;
+    }
+
+    static String ft(String operation, String property) {
+        return "quarkus.fault-tolerance.\"" + operation + "\"." + property;
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(standIn,
+                new TestInjector.AnnotatedAndMatchesType(InjectAirbyteStandIn.class, AirbyteStandIn.class));
+    }
+
+    @Override
+    public void stop() {
+        if (standIn != null) {
+            standIn.close();
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.embedded.gateway.token;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.embedded.gateway.standin.AirbyteStandIn.OPERATOR_TOKEN_PATH;
+import static io.embedded.gateway.support.AirbyteStandInResource.ORIGIN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.support.AirbyteStandInResource;
+import io.embedded.gateway.support.InjectAirbyteStandIn;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** One operator token serves every request until it expires; a rejected token is replaced once. */
+@QuarkusTest
+@WithTestResource(AirbyteStandInResource.class)
+class OperatorTokenCachingTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @InjectAirbyteStandIn
+    AirbyteStandIn standIn;
+
+    @TestHTTPResource("/api/airbyte/widget-token")
+    URI endpoint;
+
+    @jakarta.inject.Inject
+    OperatorTokenService operatorTokens;
+
+    @BeforeEach
+    void startCold() {
+        standIn.reset();
+        operatorTokens.invalidate().await().atMost(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void shouldMakeOneTokenCallForFiftySequentialRequests() {
+        for (int i = 0; i < 50; i++) {
+            assertThat(mint("user-" + i).statusCode()).isEqualTo(200);
+        }
+
+        assertThat(standIn.operatorTokenCalls()).isEqualTo(1);
+        assertThat(standIn.widgetTokenCalls()).isEqualTo(50);
+    }
+
+    @Test
+    void shouldMakeOneTokenCallForFiftyConcurrentRequests() {
+        // The stand-in answers the token exchange slowly, so all fifty requests find the cache empty.
+        standIn.wireMock().stubFor(post(urlPathEqualTo(OPERATOR_TOKEN_PATH)).atPriority(1)
+                .willReturn(aResponse().withTransformers("airbyte-standin").withFixedDelay(300)));
+
+        List<CompletableFuture<HttpResponse<String>>> inFlight = IntStream.range(0, 50).mapToObj(i -> mintAsync("user-" + i))
+                .toList();
+
+        assertThat(inFlight.stream().map(CompletableFuture::join).map(HttpResponse::statusCode)).containsOnly(200);
+        assertThat(standIn.operatorTokenCalls()).isEqualTo(1);
+        assertThat(standIn.widgetTokenCalls()).isEqualTo(50);
+    }
+
+    @Test
+    void shouldFetchExactlyOneNewTokenAfterExpiry() {
+        standIn.operatorTokenLifetime(Duration.ofSeconds(2));
+        assertThat(mint("user-1").statusCode()).isEqualTo(200);
+        assertThat(standIn.operatorTokenCalls()).isEqualTo(1);
+
+        // Keep calling until the token's cache lifetime (2 s minus a 10% margin) has passed; each call must succeed.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            assertThat(mint("user-1").statusCode()).isEqualTo(200);
+            assertThat(standIn.operatorTokenCalls()).isEqualTo(2);
+        });
+        assertThat(standIn.calls(io.embedded.gateway.standin.AirbyteStandIn.WIDGET_TOKEN_PATH))
+                .as("no request was sent with an expired token, so none was rejected and repeated")
+                .isEqualTo(standIn.requests().size() - 2);
+    }
+
+    @Test
+    void shouldReplaceARevokedTokenAndStillSucceed() {
+        assertThat(mint("user-1").statusCode()).isEqualTo(200);
+        standIn.revokeOperatorTokens();
+
+        assertThat(mint("user-1").statusCode()).isEqualTo(200);
+        assertThat(standIn.operatorTokenCalls()).isEqualTo(2);
+        assertThat(standIn.widgetTokenCalls()).as("ok, rejected, ok").isEqualTo(3);
+    }
+
+    @Test
+    void shouldTreatForbiddenLikeUnauthorized() {
+        standIn.unauthorizedStatus(403);
+        assertThat(mint("user-1").statusCode()).isEqualTo(200);
+        standIn.revokeOperatorTokens();
+
+        assertThat(mint("user-1").statusCode()).isEqualTo(200);
+        assertThat(standIn.operatorTokenCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldNeverCacheAFailure() {
+        standIn.wireMock()
+                .stubFor(post(urlPathEqualTo(OPERATOR_TOKEN_PATH)).atPriority(1).willReturn(aResponse().withStatus(500)));
+        assertThat(mint("user-1").statusCode()).isEqualTo(502);
+
+        standIn.wireMock().resetMappings();
+        standIn.reset();
+        assertThat(mint("user-1").statusCode()).isEqualTo(200);
+        assertThat(standIn.operatorTokenCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReportRejectedCredentialsAsBadGatewayNeverUnauthorized() {
+        standIn.wireMock().stubFor(post(urlPathEqualTo(OPERATOR_TOKEN_PATH)).atPriority(1)
+                .willReturn(aResponse().withStatus(401).withBody("{\"detail\":\"Invalid authentication credentials\"}")));
+
+        HttpResponse<String> response = mint("user-1");
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.body()).contains("urn:airbyte-embedded-gateway:problem:upstream-credentials-rejected");
+        assertThat(standIn.operatorTokenCalls()).as("credentials are not retried").isEqualTo(1);
+        assertThat(standIn.widgetTokenCalls()).isZero();
+    }
+
+    private HttpResponse<String> mint(String userId) {
+        return mintAsync(userId).join();
+    }
+
+    private CompletableFuture<HttpResponse<String>> mintAsync(String userId) {
+        HttpRequest request = HttpRequest.newBuilder(endpoint).header("Content-Type", "application/json")
+                .header("Origin", ORIGIN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + userId + "\"}")).build();
+        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
