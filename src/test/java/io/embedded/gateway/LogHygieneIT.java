@@ -18,7 +18,8 @@ import io.embedded.gateway.support.AirbyteStandInResource;
 /**
  * Runs after every other integration test (ordered last) and reads every log they produced, from the
  * {@code @QuarkusTest} JVM and from the packaged application: no client secret, operator token, widget token or
- * caller credential may appear anywhere.
+ * caller credential may appear anywhere, and no
+ * event-loop thread may have been reported blocked.
  */
 @Order(Integer.MAX_VALUE)
 class LogHygieneIT {

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.embedded.gateway.config.AirbyteConfig;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.CustomBackoff;
 import io.smallrye.faulttolerance.api.RetryWhen;
 import io.smallrye.mutiny.Uni;
 
@@ -29,18 +29,29 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AirbyteApiClient {
 
+    static final String OPERATOR_TOKEN = "operator-token";
+    static final String WIDGET_TOKEN = "widget-token";
+
     private final AirbyteApiRestClient rest;
     private final ObjectMapper json;
     private final Clock clock;
+    private final UpstreamMetrics metrics;
+    private final UpstreamAvailability availability;
+    private final Duration longestRetryAfter;
     private final String organizationId;
     private final OperatorTokenRequest credentials;
     private final String operatorTokenUrl;
     private final String widgetTokenUrl;
 
-    AirbyteApiClient(@RestClient AirbyteApiRestClient rest, ObjectMapper json, Clock clock, AirbyteConfig config) {
+    AirbyteApiClient(@RestClient AirbyteApiRestClient rest, ObjectMapper json, Clock clock, AirbyteConfig config,
+            UpstreamMetrics metrics,
+            UpstreamAvailability availability) {
         this.rest = rest;
         this.json = json;
         this.clock = clock;
+        this.metrics = metrics;
+        this.availability = availability;
+        this.longestRetryAfter = config.resilience().maxRetryAfter();
         this.organizationId = config.organizationId().orElse(null);
         this.credentials = new OperatorTokenRequest(config.clientId(), config.clientSecret());
         // Resolved once: the hot path does no config lookups or string building beyond the bearer header.
@@ -51,38 +62,48 @@ public class AirbyteApiClient {
 
     /**
      * Exchanges our client credentials for an operator token. A 401 or 403 here means the credentials themselves are
-     * wrong, which no retry or token refresh can fix.
+     * wrong, which no retry or token refresh can fix; the outcome also tells readiness whether they work.
      */
     @Timeout(10_000)
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 10_000)
-    @ExponentialBackoff(maxDelay = 2_000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 10_000)
+    @CustomBackoff(RetryAfterBackoff.class)
     @RetryWhen(exception = TransientUpstreamFailure.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
-    @CircuitBreakerName("airbyte-operator-token")
+    @CircuitBreakerName(UpstreamAvailability.OPERATOR_TOKEN_BREAKER)
     @Bulkhead(value = 16, waitingTaskQueue = 64)
     public Uni<OperatorToken> issueOperatorToken() {
-        return rest.post(operatorTokenUrl, organizationId, credentials)
-                .onFailure().transform(AirbyteApiClient::credentialFailure)
-                .map(this::parseOperatorToken);
+        return metrics.timed(OPERATOR_TOKEN, () -> rest.post(operatorTokenUrl, organizationId, credentials)
+                .onFailure().transform(this::credentialFailure)
+                .map(this::parseOperatorToken))
+                .invoke(() -> availability.credentialsRejected(false));
     }
 
     /** Mints a widget token; the answer is Airbyte's opaque base64 string, decoded by the caller. */
     @Timeout(10_000)
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 10_000)
-    @ExponentialBackoff(maxDelay = 2_000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 10_000)
+    @CustomBackoff(RetryAfterBackoff.class)
     @RetryWhen(exception = TransientUpstreamFailure.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
-    @CircuitBreakerName("airbyte-widget-token")
+    @CircuitBreakerName(UpstreamAvailability.WIDGET_TOKEN_BREAKER)
     @Bulkhead(value = 64, waitingTaskQueue = 256)
     public Uni<String> createWidgetToken(OperatorToken operatorToken, WidgetTokenRequest request) {
-        return rest.post(widgetTokenUrl, operatorToken.authorization(), organizationId, request)
-                .onFailure().transform(UpstreamStatus::classify)
-                .map(body -> requiredText(body, "token"));
+        return metrics.timed(WIDGET_TOKEN,
+                () -> rest.post(widgetTokenUrl, operatorToken.authorization(), organizationId, request)
+                        .onFailure().transform(this::classify)
+                        .map(body -> requiredText(body, "token")));
     }
 
-    private static AirbyteException credentialFailure(Throwable failure) {
+    /** Our exception for any failure, with long {@code Retry-After}s made non-retryable. */
+    private AirbyteException classify(Throwable failure) {
         AirbyteException classified = UpstreamStatus.classify(failure);
+        return classified instanceof UpstreamFailureException upstream ? upstream.limitRetryAfter(longestRetryAfter)
+                : classified;
+    }
+
+    private AirbyteException credentialFailure(Throwable failure) {
+        AirbyteException classified = classify(failure);
         if (classified.reason() == AirbyteException.Reason.TOKEN_REJECTED) {
+            availability.credentialsRejected(true);
             return UpstreamStatus.credentialsRejected(classified.status());
         }
         return classified;

@@ -38,6 +38,30 @@ public interface AirbyteConfig {
     /** Operator token caching. */
     OperatorToken operatorToken();
 
+    /** Resilience settings our code needs; the fault-tolerance annotations read the breaker delay from here too. */
+    Resilience resilience();
+
+    /** Resilience settings. */
+    interface Resilience {
+
+        /**
+         * The longest {@code Retry-After} worth waiting for inside one request; a longer one fails the request at once
+         * with 503 and passes the delay on. Keep it below the operation deadline.
+         */
+        @WithDefault("5s")
+        Duration maxRetryAfter();
+
+        /**
+         * How long an open circuit breaker pauses calls, in milliseconds (wired into the breakers in application.properties).
+         */
+        @WithDefault("10000")
+        long circuitBreakerDelayMillis();
+
+        /** While Airbyte rejects our credentials, how often one background call checks whether they work again. */
+        @WithDefault("30s")
+        Duration credentialsRecheckInterval();
+    }
+
     /** Upstream API paths, each starting with a slash. */
     interface Paths {
 

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.embedded.gateway.client.AirbyteException;
+import io.embedded.gateway.client.UpstreamAvailability;
 import io.embedded.gateway.origin.OriginNotAllowedException;
 import io.embedded.gateway.token.OperatorTokenRejectedTwiceException;
 import io.embedded.gateway.widget.UndecodableTokenException;
@@ -39,8 +40,11 @@ public class ProblemMappers {
 
     static final String PROBLEM_JSON = "application/problem+json";
 
-    /** How long callers should wait while a breaker is open; matches the breakers' default delay. */
-    private static final Duration CIRCUIT_OPEN_RETRY_AFTER = Duration.ofSeconds(10);
+    private final UpstreamAvailability availability;
+
+    ProblemMappers(UpstreamAvailability availability) {
+        this.availability = availability;
+    }
 
     @ServerExceptionMapper
     public Response originNotAllowed(OriginNotAllowedException e, UriInfo uri) {
@@ -148,7 +152,7 @@ public class ProblemMappers {
     public Response circuitOpen(CircuitBreakerOpenException e, UriInfo uri) {
         return upstreamProblem(e, ProblemType.UPSTREAM_CIRCUIT_OPEN,
                 "Airbyte has been failing; calls are paused. Try again later.", uri,
-                CIRCUIT_OPEN_RETRY_AFTER);
+                availability.pausedFor().orElse(Duration.ofSeconds(1)));
     }
 
     @ServerExceptionMapper

@@ -67,7 +67,13 @@ final class StandInApi implements ResponseDefinitionTransformerV2 {
 
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
-        Request request = serveEvent.getRequest();
+        ResponseDefinition answer = answer(serveEvent.getRequest());
+        // Keep a delay a test put on the stub, so "slow but otherwise correct" answers can be scripted.
+        Integer delay = serveEvent.getResponseDefinition().getFixedDelayMilliseconds();
+        return delay == null ? answer : ResponseDefinitionBuilder.like(answer).withFixedDelay(delay).build();
+    }
+
+    private ResponseDefinition answer(Request request) {
         String path = request.getUrl().split("\\?", 2)[0];
         String method = request.getMethod().getName();
         return switch (method + " " + path) {

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.embedded.gateway.client.AirbyteApiClient;
 import io.embedded.gateway.client.AirbyteException;
 import io.embedded.gateway.client.OperatorToken;
+import io.embedded.gateway.client.UpstreamAvailability;
 import io.embedded.gateway.client.UpstreamRejectedException;
 import io.embedded.gateway.config.AirbyteConfig;
 import io.quarkus.cache.Cache;
@@ -29,11 +30,14 @@ public class OperatorTokenService {
     private final AirbyteApiClient airbyte;
     private final AirbyteConfig config;
     private final Cache cache;
+    private final UpstreamAvailability availability;
 
-    OperatorTokenService(AirbyteApiClient airbyte, AirbyteConfig config, @CacheName(CACHE) Cache cache) {
+    OperatorTokenService(AirbyteApiClient airbyte, AirbyteConfig config, @CacheName(CACHE) Cache cache,
+            UpstreamAvailability availability) {
         this.airbyte = airbyte;
         this.config = config;
         this.cache = cache;
+        this.availability = availability;
     }
 
     /**
@@ -69,7 +73,8 @@ public class OperatorTokenService {
         return failure instanceof AirbyteException upstream && upstream.reason() == AirbyteException.Reason.TOKEN_REJECTED;
     }
 
-    private static Throwable credentialsNoLongerWork(Throwable rejection) {
+    private Throwable credentialsNoLongerWork(Throwable rejection) {
+        availability.markCredentialsRejected();
         return new OperatorTokenRejectedTwiceException((UpstreamRejectedException) rejection);
     }
 }

@@ -1,17 +1,21 @@
 package io.embedded.gateway.widget;
 
 import java.time.Clock;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.embedded.gateway.client.AirbyteApiClient;
+import io.embedded.gateway.client.AirbyteException;
 import io.embedded.gateway.client.WidgetTokenRequest;
 import io.embedded.gateway.config.GatewayConfig;
 import io.embedded.gateway.identity.CallerIdentity;
 import io.embedded.gateway.origin.FrontendOrigin;
 import io.embedded.gateway.token.OperatorTokenService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -24,9 +28,11 @@ public class WidgetTokenService {
     private final GatewayConfig.Widget widget;
     private final WidgetTokenDecoder decoder;
     private final Clock clock;
+    private final MeterRegistry registry;
 
     WidgetTokenService(OperatorTokenService operatorTokens, AirbyteApiClient airbyte, GatewayConfig config, ObjectMapper json,
-            Clock clock) {
+            Clock clock, MeterRegistry registry) {
+        this.registry = registry;
         this.operatorTokens = operatorTokens;
         this.airbyte = airbyte;
         this.widget = config.widget();
@@ -44,6 +50,15 @@ public class WidgetTokenService {
         return operatorTokens.withToken(token -> airbyte.createWidgetToken(token, request))
                 .map(token -> decoder.decode(token, clock.instant()))
                 .invoke(minted -> Log.debugf("Minted a widget token for workspace %s, origin %s, expiring %s",
-                        minted.workspaceId(), origin.value(), minted.expiresAt()));
+                        minted.workspaceId(), origin.value(), minted.expiresAt()))
+                .onItemOrFailure().invoke((minted, failure) -> count(origin, failure));
+    }
+
+    private void count(FrontendOrigin origin, Throwable failure) {
+        String outcome = failure == null ? "minted"
+                : failure instanceof AirbyteException upstream ? upstream.reason().name().toLowerCase(Locale.ROOT) : "failed";
+        // Origins come from configuration, so the tag's values are bounded.
+        Counter.builder("gateway.widget.tokens").description("Widget token requests by frontend origin and outcome")
+                .tag("origin", origin.value()).tag("outcome", outcome).register(registry).increment();
     }
 }

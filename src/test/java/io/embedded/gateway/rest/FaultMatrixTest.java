@@ -1,0 +1,259 @@
+package io.embedded.gateway.rest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.embedded.gateway.rest.WidgetTokenApiTest.assertProblem;
+import static io.embedded.gateway.rest.WidgetTokenApiTest.mint;
+import static io.embedded.gateway.standin.AirbyteStandIn.OPERATOR_TOKEN_PATH;
+import static io.embedded.gateway.standin.AirbyteStandIn.WIDGET_TOKEN_PATH;
+import static io.embedded.gateway.support.AirbyteStandInResource.ORIGIN;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+
+import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.support.FaultMatrixStandInResource;
+import io.embedded.gateway.support.InjectAirbyteStandIn;
+import io.embedded.gateway.token.OperatorTokenService;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+
+/**
+ * Airbyte's bad days, one by one: our status and problem type, {@code Retry-After} where promised, the exact number of
+ * upstream calls (retries included), readiness, and that one bad call does not hold up good ones.
+ */
+@QuarkusTest
+@WithTestResource(FaultMatrixStandInResource.class)
+class FaultMatrixTest {
+
+    @InjectAirbyteStandIn
+    AirbyteStandIn standIn;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @Inject
+    OperatorTokenService operatorTokens;
+
+    // The management root (/q) is prefixed automatically.
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL readiness;
+
+    @BeforeEach
+    void healthyAirbyteWithAWarmToken() {
+        standIn.reset();
+        breakers.resetAll();
+        operatorTokens.invalidate().await().atMost(Duration.ofSeconds(5));
+        mint(ORIGIN, "warm-up").statusCode(200);
+        standIn.wireMock().resetRequests();
+        // Each test starts with closed breakers and empty rolling windows.
+        breakers.resetAll();
+        await().atMost(Duration.ofSeconds(5)).until(() -> readinessStatus() == 200);
+    }
+
+    @Test
+    void internalServerErrorIsNotRetried() {
+        failWidgetCalls(aResponse().withStatus(500));
+
+        assertProblem(mint(ORIGIN, "u"), 502, "upstream-error");
+        assertThat(standIn.widgetTokenCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void htmlBadGatewayIsRetriedTwice() {
+        failWidgetCalls(aResponse().withStatus(502).withHeader("Content-Type", "text/html").withBody("<html>oops</html>"));
+
+        assertProblem(mint(ORIGIN, "u"), 502, "upstream-error");
+        assertThat(standIn.widgetTokenCalls()).isEqualTo(3);
+    }
+
+    @Test
+    void serviceUnavailableIsRetriedTwice() {
+        failWidgetCalls(aResponse().withStatus(503));
+
+        assertProblem(mint(ORIGIN, "u"), 502, "upstream-error");
+        assertThat(standIn.widgetTokenCalls()).isEqualTo(3);
+    }
+
+    @Test
+    void shortRetryAfterIsHonouredThenTheRetrySucceeds() {
+        standIn.wireMock().stubFor(post(urlPathEqualTo(WIDGET_TOKEN_PATH)).atPriority(1).inScenario("rate-limit")
+                .whenScenarioStateIs(STARTED).willSetStateTo("recovered")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
+        standIn.wireMock().stubFor(post(urlPathEqualTo(WIDGET_TOKEN_PATH)).atPriority(1).inScenario("rate-limit")
+                .whenScenarioStateIs("recovered").willReturn(aResponse().withTransformers("airbyte-standin")));
+
+        long started = System.nanoTime();
+        mint(ORIGIN, "u").statusCode(200);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("never sooner than Retry-After")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(standIn.widgetTokenCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void persistentShortRateLimitBecomesServiceUnavailableWithRetryAfter() {
+        failWidgetCalls(aResponse().withStatus(429).withHeader("Retry-After", "1"));
+
+        assertProblem(mint(ORIGIN, "u"), 503, "upstream-rate-limited").header("Retry-After", "1");
+        assertThat(standIn.widgetTokenCalls()).isEqualTo(3);
+    }
+
+    @Test
+    void longRetryAfterIsPassedOnWithoutRetrying() {
+        failWidgetCalls(aResponse().withStatus(429).withHeader("Retry-After", "3600"));
+
+        long started = System.nanoTime();
+        assertProblem(mint(ORIGIN, "u"), 503, "upstream-rate-limited").header("Retry-After", "3600");
+
+        assertThat(standIn.widgetTokenCalls()).isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void connectionResetIsRetriedTwice() {
+        failWidgetCalls(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+
+        assertProblem(mint(ORIGIN, "u"), 502, "upstream-error");
+        assertThat(standIn.widgetTokenCalls()).isEqualTo(3);
+    }
+
+    @Test
+    void emptyResponseIsRetriedTwice() {
+        failWidgetCalls(aResponse().withFault(Fault.EMPTY_RESPONSE));
+
+        assertProblem(mint(ORIGIN, "u"), 502, "upstream-error");
+        assertThat(standIn.widgetTokenCalls()).isEqualTo(3);
+    }
+
+    @Test
+    void malformedJsonIsABadResponse() {
+        failWidgetCalls(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"token\": "));
+
+        assertProblem(mint(ORIGIN, "u"), 502, "upstream-bad-response");
+        assertThat(standIn.widgetTokenCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void answerWithoutTokenIsABadResponse() {
+        failWidgetCalls(
+                aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"detail\":\"ok\"}"));
+
+        assertProblem(mint(ORIGIN, "u"), 502, "upstream-bad-response");
+        assertThat(standIn.widgetTokenCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void slowAnswerBeyondTheTimeoutIsAGatewayTimeout() {
+        failWidgetCalls(aResponse().withTransformers("airbyte-standin")
+                .withFixedDelay(FaultMatrixStandInResource.READ_TIMEOUT_MILLIS + 1_000));
+
+        assertProblem(mint(ORIGIN, "u"), 504, "upstream-timeout");
+        assertThat(standIn.widgetTokenCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void aHangingCallDoesNotDelayHealthyOnes() {
+        standIn.wireMock().stubFor(post(urlPathEqualTo(WIDGET_TOKEN_PATH)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.workspace_name", equalTo("hanging-user")))
+                .willReturn(aResponse().withFixedDelay(60_000)));
+
+        long started = System.nanoTime();
+        CompletableFuture<Integer> hanging = CompletableFuture
+                .supplyAsync(() -> mint(ORIGIN, "hanging-user").extract().statusCode());
+        await().atMost(Duration.ofSeconds(5)).until(() -> standIn.widgetTokenCalls() == 1);
+        for (int i = 0; i < 5; i++) {
+            long healthyStarted = System.nanoTime();
+            mint(ORIGIN, "healthy-" + i).statusCode(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - healthyStarted)).isLessThan(Duration.ofSeconds(1));
+        }
+
+        assertThat(hanging.join()).isEqualTo(504);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("bounded by the read timeout, not the hang")
+                .isLessThan(Duration.ofMillis(FaultMatrixStandInResource.READ_TIMEOUT_MILLIS + 3_000));
+    }
+
+    @Test
+    void cachedTokenKeepsServingWhileTheTokenEndpointIsDown() {
+        standIn.wireMock()
+                .stubFor(post(urlPathEqualTo(OPERATOR_TOKEN_PATH)).atPriority(1).willReturn(aResponse().withStatus(503)));
+
+        for (int i = 0; i < 5; i++) {
+            mint(ORIGIN, "user-" + i).statusCode(200);
+        }
+        assertThat(standIn.operatorTokenCalls()).isZero();
+        assertThat(readinessStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void tokenRevokedMidLifeIsReplacedOnce() {
+        standIn.revokeOperatorTokens();
+
+        mint(ORIGIN, "u").statusCode(200);
+        assertThat(standIn.operatorTokenCalls()).isEqualTo(1);
+        assertThat(standIn.widgetTokenCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void openBreakerAnswersAtOnceThenRecoversAfterItsDelay() {
+        failWidgetCalls(aResponse().withStatus(500));
+        for (int i = 0; i < FaultMatrixStandInResource.BREAKER_VOLUME; i++) {
+            assertProblem(mint(ORIGIN, "u"), 502, "upstream-error");
+        }
+
+        standIn.wireMock().resetRequests();
+        String retryAfter = assertProblem(mint(ORIGIN, "u"), 503, "upstream-circuit-open").extract().header("Retry-After");
+        assertThat(Integer.parseInt(retryAfter)).isBetween(1, 2);
+        assertThat(standIn.widgetTokenCalls()).as("an open breaker calls nobody").isZero();
+        given().get(readiness).then().statusCode(503).body("checks.data.openCircuitBreakers", hasItem("airbyte-widget-token"));
+
+        standIn.wireMock().resetMappings();
+        standIn.reset();
+        await().atMost(Duration.ofSeconds(5)).until(() -> readinessStatus() == 200);
+        mint(ORIGIN, "u").statusCode(200);
+        assertThat(standIn.widgetTokenCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectedCredentialsTakeReadinessDownUntilTheyWorkAgain() {
+        operatorTokens.invalidate().await().atMost(Duration.ofSeconds(5));
+        standIn.wireMock()
+                .stubFor(post(urlPathEqualTo(OPERATOR_TOKEN_PATH)).atPriority(1).willReturn(aResponse().withStatus(401)));
+
+        assertProblem(mint(ORIGIN, "u"), 502, "upstream-credentials-rejected");
+        given().get(readiness).then().statusCode(503).body("checks.data.credentialsRejected", hasItem(true));
+
+        // No request arrives while not ready; the background recheck notices the recovery by itself.
+        standIn.wireMock().resetMappings();
+        standIn.reset();
+        await().atMost(Duration.ofSeconds(5)).until(() -> readinessStatus() == 200);
+        mint(ORIGIN, "u").statusCode(200);
+    }
+
+    private int readinessStatus() {
+        return given().get(readiness).then().extract().statusCode();
+    }
+
+    private void failWidgetCalls(ResponseDefinitionBuilder response) {
+        standIn.wireMock().stubFor(post(urlPathEqualTo(WIDGET_TOKEN_PATH)).atPriority(1).willReturn(response));
+    }
+}
