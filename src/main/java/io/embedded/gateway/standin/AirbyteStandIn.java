@@ -95,6 +95,11 @@ public final class AirbyteStandIn implements AutoCloseable {
         api.unauthorizedStatus(status);
     }
 
+    /** From now on, replaces a {@code rate} share of answers (0..1) with random faults, reproducibly for a {@code seed}. */
+    public void randomFaults(double rate, long seed) {
+        api.chaos(new StandInChaos(rate, seed));
+    }
+
     /** The workspace id Airbyte would assign to {@code workspaceName}. */
     public String workspaceId(String workspaceName) {
         return api.workspace(workspaceName);

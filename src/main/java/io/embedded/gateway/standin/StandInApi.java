@@ -46,6 +46,7 @@ final class StandInApi implements ResponseDefinitionTransformerV2 {
     private volatile Duration operatorTokenLifetime = Duration.ofMinutes(15);
     private volatile Duration scopedTokenLifetime = Duration.ofMinutes(20);
     private volatile int unauthorizedStatus = 401;
+    private volatile StandInChaos chaos = StandInChaos.NONE;
 
     StandInApi(String clientId, String clientSecret) {
         this.clientId = clientId;
@@ -67,6 +68,10 @@ final class StandInApi implements ResponseDefinitionTransformerV2 {
 
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
+        var fault = chaos.maybeFault();
+        if (fault.isPresent()) {
+            return fault.get();
+        }
         ResponseDefinition answer = answer(serveEvent.getRequest());
         // Keep a delay a test put on the stub, so "slow but otherwise correct" answers can be scripted.
         Integer delay = serveEvent.getResponseDefinition().getFixedDelayMilliseconds();
@@ -218,6 +223,10 @@ final class StandInApi implements ResponseDefinitionTransformerV2 {
         this.unauthorizedStatus = status;
     }
 
+    void chaos(StandInChaos chaos) {
+        this.chaos = chaos;
+    }
+
     void revokeOperatorTokens() {
         operatorTokens.clear();
     }
@@ -232,5 +241,6 @@ final class StandInApi implements ResponseDefinitionTransformerV2 {
         scopedTokens.clear();
         operatorTokenLifetime = Duration.ofMinutes(15);
         unauthorizedStatus = 401;
+        chaos = StandInChaos.NONE;
     }
 }

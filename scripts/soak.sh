@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Soak test (not part of CI): runs the packaged gateway for a while at a fixed request rate against an Airbyte stand-in
+# that injects random faults, then reports requests, outcomes by status, undocumented statuses, latency, heap and RSS.
+#
+#   scripts/soak.sh                         # 10 minutes at 50 requests/s, 10% faults
+#   DURATION=120 RATE=100 FAULT_RATE=0.2 scripts/soak.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-600}        # seconds
+RATE=${RATE:-50}                 # requests per second
+FAULT_RATE=${FAULT_RATE:-0.1}    # share of upstream answers replaced by a random fault
+STANDIN_PORT=${STANDIN_PORT:-18089}
+APP_PORT=${APP_PORT:-18080}
+MGMT_PORT=${MGMT_PORT:-19000}
+ORIGIN=https://app.partner.example
+OUT=target/soak
+mkdir -p "$OUT"
+
+# Always package: a stale jar would measure old code.
+./mvnw -B -q package -DskipTests dependency:build-classpath -Dmdep.outputFile="$OUT/classpath" -Dmdep.includeScope=test
+CP="target/test-classes:target/classes:$(cat "$OUT/classpath")"
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+java -cp "$CP" io.embedded.gateway.tools.StandInMain "$STANDIN_PORT" soak-client soak-secret-value "$FAULT_RATE" 7 > "$OUT/standin.log" 2>&1 &
+pids+=($!)
+
+GATEWAY_ALLOWED_ORIGINS=$ORIGIN AIRBYTE_API_URL=http://127.0.0.1:$STANDIN_PORT AIRBYTE_CLIENT_ID=soak-client \
+AIRBYTE_CLIENT_SECRET=soak-secret-value QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
+  java -jar target/quarkus-app/quarkus-run.jar > "$OUT/gateway.log" 2>&1 &
+app=$!
+pids+=($app)
+
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$MGMT_PORT/q/health/started" > /dev/null 2>&1 && break
+  sleep 0.5
+done
+
+heap() { curl -s "http://127.0.0.1:$MGMT_PORT/q/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$2} END {printf "%.1f", s/1048576}'; }
+rss() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$app/status"; }
+
+heap_start=$(heap); rss_start=$(rss)
+echo "soak: ${DURATION}s at ${RATE} req/s, fault rate ${FAULT_RATE}"
+java -cp "$CP" io.embedded.gateway.tools.SoakDriver "http://127.0.0.1:$APP_PORT/api/airbyte/widget-token" "$ORIGIN" "$RATE" "$DURATION" | tee "$OUT/report.txt"
+heap_end=$(heap); rss_end=$(rss)
+{
+  echo "heap_start_mb $heap_start"
+  echo "heap_end_mb $heap_end"
+  echo "rss_start_mb $rss_start"
+  echo "rss_end_mb $rss_end"
+  if grep -q "soak-secret-value" "$OUT/gateway.log"; then echo "secret_in_log yes"; else echo "secret_in_log no"; fi
+} | tee -a "$OUT/report.txt"
+if awk '/^undocumented/ {exit !($2 > 0)}' "$OUT/report.txt"; then
+  echo "FAIL: undocumented statuses seen"; exit 1
+fi
