@@ -16,18 +16,23 @@ mkdir -p "$cache"
 
 npm ci --prefix "$here" --no-audit --no-fund --loglevel=error >/dev/null
 
-# Debian's kubectl, unpacked into the cache rather than installed: it would clash with other kubectl packages.
+# Debian's kubectl 1.20, unpacked into the cache rather than installed (it would clash with other kubectl packages).
 old_kubectl="$cache/kubernetes-client/usr/bin/kubectl"
 if [ ! -x "$old_kubectl" ]; then
-  (cd "$cache" && { apt-get download kubernetes-client >/dev/null 2>&1 || { apt-get update -qq && apt-get download kubernetes-client >/dev/null; }; } \
-    && dpkg-deb -x kubernetes-client_*.deb kubernetes-client && rm -f kubernetes-client_*.deb)
+  (cd "$cache" && { apt-get download kubernetes-client >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null 2>&1 && apt-get download kubernetes-client >/dev/null 2>&1; }; } \
+    && dpkg-deb -x kubernetes-client_*.deb kubernetes-client && rm -f kubernetes-client_*.deb) || true
 fi
-renderers=("old:$old_kubectl")
+renderers=()
+if [ -x "$old_kubectl" ]; then renderers+=("old:$old_kubectl"); fi
 if command -v kubectl >/dev/null && kubectl version --client 2>/dev/null | grep -Eq 'Kustomize Version: v([4-9]|[1-9][0-9])'; then
   renderers+=("new:$(command -v kubectl)")
-else
-  echo "note: no kubectl with kustomize v4+ on PATH; rendering with Debian's kubectl 1.20 only"
 fi
+case "${#renderers[@]}" in
+  0) echo "no kustomize: Debian's kubernetes-client could not be fetched and no kubectl with kustomize v4+ is on PATH" >&2; exit 1 ;;
+  1) echo "note: rendering with ${renderers[0]#*:} only (the other kustomize generation is not available here)" ;;
+esac
+first=${renderers[0]%%:*}
 
 overlays=$(find deploy/k8s/overlays -mindepth 2 -maxdepth 2 -name kustomization.yaml -printf '%h\n' | sort)
 [ -n "$overlays" ] || { echo "no overlays under deploy/k8s/overlays" >&2; exit 1; }
@@ -39,7 +44,7 @@ for overlay in $overlays; do
     "${r#*:}" kustomize "$overlay" >"$out/$name.$label.yaml" 2>"$out/$name.$label.err" \
       || { echo "kustomize ($label) failed on $overlay:" >&2; cat "$out/$name.$label.err" >&2; exit 1; }
   done
-  rendered+=("$out/$name.old.yaml")
+  rendered+=("$out/$name.$first.yaml")
   if [ "${#renderers[@]}" -gt 1 ]; then node "$here/validate.mjs" same "$out/$name.old.yaml" "$out/$name.new.yaml"; fi
 done
 
