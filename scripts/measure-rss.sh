@@ -7,9 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-16}
-API_PORT=${API_PORT:-18080}
-MGMT_PORT=${MGMT_PORT:-19000}
-STANDIN_PORT=${STANDIN_PORT:-18089}
+API_PORT=${API_PORT:-28080}
+MGMT_PORT=${MGMT_PORT:-29000}
+STANDIN_PORT=${STANDIN_PORT:-28089}
+for port in "$API_PORT" "$MGMT_PORT" "$STANDIN_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "port $port is in use; set API_PORT, MGMT_PORT, STANDIN_PORT" >&2; exit 1; fi
+done
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
