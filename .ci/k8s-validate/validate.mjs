@@ -1,0 +1,215 @@
+// Validates rendered Kubernetes manifests offline (run by .ci/k8s-validate.sh; exit code 1 on any problem).
+//   node validate.mjs manifests <rendered.yaml>...   schema + unknown fields + our deployment policy
+//   node validate.mjs same <a.yaml> <b.yaml>           both renderings hold the same objects
+//   node validate.mjs workflow <workflow.yaml>...      GitHub Actions workflow parses and has the expected shape
+//   node validate.mjs self-test <rendered.yaml>        broken copies of a good manifest must be rejected
+//
+// Schemas: the Kubernetes OpenAPI schemas compiled into kubernetes-models (and prometheus-operator's for
+// ServiceMonitor). Those schemas allow unknown fields, which the API server rejects (strict field validation), so
+// every object is validated through a Proxy that records which keys the schema validator looks at: a key it never
+// reads is a field the schema does not define, i.e. a typo.
+import { readFileSync } from "node:fs";
+import { parseAllDocuments, parse } from "yaml";
+
+const SCHEMAS = {
+  "v1/ConfigMap": "kubernetes-models/_schemas/IoK8sApiCoreV1ConfigMap",
+  "v1/Service": "kubernetes-models/_schemas/IoK8sApiCoreV1Service",
+  "v1/ServiceAccount": "kubernetes-models/_schemas/IoK8sApiCoreV1ServiceAccount",
+  "apps/v1/Deployment": "kubernetes-models/_schemas/IoK8sApiAppsV1Deployment",
+  "autoscaling/v2/HorizontalPodAutoscaler": "kubernetes-models/_schemas/IoK8sApiAutoscalingV2HorizontalPodAutoscaler",
+  "policy/v1/PodDisruptionBudget": "kubernetes-models/_schemas/IoK8sApiPolicyV1PodDisruptionBudget",
+  "networking.k8s.io/v1/NetworkPolicy": "kubernetes-models/_schemas/IoK8sApiNetworkingV1NetworkPolicy",
+  "monitoring.coreos.com/v1/ServiceMonitor":
+    "@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ServiceMonitor",
+};
+
+const problems = [];
+const fail = (where, message) => problems.push(`${where}: ${message}`);
+
+function readObjects(file) {
+  const objects = [];
+  for (const doc of parseAllDocuments(readFileSync(file, "utf8"))) {
+    if (doc.errors.length) fail(file, `YAML: ${doc.errors[0].message}`);
+    const value = doc.toJS();
+    if (value) objects.push(value);
+  }
+  return objects;
+}
+
+const id = (o) => `${o?.kind}/${o?.metadata?.name}`;
+
+/** A deep copy whose every object records the keys read from it; `all` receives every key that exists. */
+function track(value, path, seen, all) {
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((v, i) => track(v, `${path}/${i}`, seen, all));
+  const copy = {};
+  for (const key of Object.keys(value)) {
+    copy[key] = track(value[key], `${path}/${key}`, seen, all);
+    all.add(`${path}/${key}`);
+  }
+  return new Proxy(copy, {
+    get(target, key, receiver) {
+      if (typeof key === "string") seen.add(`${path}/${key}`);
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
+
+async function schemaErrors(o) {
+  const key = `${o.apiVersion}/${o.kind}`;
+  if (!SCHEMAS[key]) return [`no schema for ${key}; add it to SCHEMAS in .ci/k8s-validate/validate.mjs`];
+  const { validate } = await import(new URL(`./node_modules/${SCHEMAS[key]}.js`, import.meta.url));
+  const seen = new Set();
+  const all = new Set();
+  const errors = [];
+  if (!validate(track(o, "", seen, all), {})) {
+    for (const e of validate.errors) errors.push(`${e.instancePath || "/"} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`);
+  }
+  for (const path of all) {
+    let parent = path.slice(0, path.lastIndexOf("/"));
+    while (/\/\d+$/.test(parent)) parent = parent.slice(0, parent.lastIndexOf("/")); // arrays are not proxied
+    // Report the outermost unknown key only (its children were never looked at either).
+    if (!seen.has(path) && (parent === "" || seen.has(parent))) errors.push(`${path} is not a field of ${key}`);
+  }
+  return errors;
+}
+
+/** What we promise about the pods beyond the schema: hardened, sized, probed, pinned, highly available. */
+function policy(objects, file) {
+  const kinds = new Set(objects.map((o) => o.kind));
+  for (const k of ["Deployment", "Service", "ConfigMap", "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy"]) {
+    if (!kinds.has(k)) fail(file, `no ${k} rendered`);
+  }
+  if (kinds.has("Secret")) fail(file, "a Secret is rendered: secret data is never committed; reference it instead");
+  for (const d of objects.filter((o) => o.kind === "Deployment")) {
+    const where = `${file} ${id(d)}`;
+    const pod = d.spec?.template?.spec ?? {};
+    if (!(d.spec?.replicas >= 2)) fail(where, "needs at least 2 replicas");
+    if (pod.securityContext?.runAsNonRoot !== true) fail(where, "pod securityContext.runAsNonRoot must be true");
+    if (pod.securityContext?.seccompProfile?.type !== "RuntimeDefault") fail(where, "pod seccompProfile must be RuntimeDefault");
+    if (!pod.topologySpreadConstraints?.length) fail(where, "no topologySpreadConstraints");
+    for (const c of [...(pod.containers ?? []), ...(pod.initContainers ?? [])]) {
+      const cw = `${where} container ${c.name}`;
+      const sc = c.securityContext ?? {};
+      if (sc.readOnlyRootFilesystem !== true) fail(cw, "readOnlyRootFilesystem must be true");
+      if (sc.allowPrivilegeEscalation !== false) fail(cw, "allowPrivilegeEscalation must be false");
+      if (!(sc.capabilities?.drop ?? []).includes("ALL")) fail(cw, "capabilities must drop ALL");
+      if (sc.privileged === true) fail(cw, "must not be privileged");
+      for (const r of ["requests", "limits"]) {
+        for (const res of ["cpu", "memory"]) if (!c.resources?.[r]?.[res]) fail(cw, `resources.${r}.${res} missing`);
+      }
+      const ports = new Set((c.ports ?? []).flatMap((p) => [p.name, p.containerPort]));
+      for (const p of ["startupProbe", "readinessProbe", "livenessProbe"]) {
+        if (!c[p]?.httpGet) fail(cw, `${p} missing`);
+        else if (!ports.has(c[p].httpGet.port)) fail(cw, `${p} targets port ${c[p].httpGet.port}, which the container does not declare`);
+      }
+      if (!/(@sha256:[0-9a-f]{64}|:[A-Za-z0-9_][A-Za-z0-9_.-]*)$/.test(c.image ?? "") || /:latest$/.test(c.image)) {
+        fail(cw, `image ${c.image} must be pinned to a tag other than latest, or a digest`);
+      }
+    }
+  }
+  const podPorts = new Set(objects.filter((o) => o.kind === "Deployment")
+    .flatMap((d) => d.spec?.template?.spec?.containers ?? []).flatMap((c) => c.ports ?? []).flatMap((p) => [p.name, p.containerPort]));
+  for (const svc of objects.filter((o) => o.kind === "Service")) {
+    for (const p of svc.spec?.ports ?? []) {
+      if (!podPorts.has(p.targetPort ?? p.port)) fail(`${file} ${id(svc)}`, `targetPort ${p.targetPort} is not a container port`);
+    }
+  }
+  for (const h of objects.filter((o) => o.kind === "HorizontalPodAutoscaler")) {
+    if (!(h.spec?.minReplicas >= 2)) fail(`${file} ${id(h)}`, "minReplicas must be at least 2");
+  }
+  for (const n of objects.filter((o) => o.kind === "NetworkPolicy")) {
+    const types = n.spec?.policyTypes ?? [];
+    if (!types.includes("Ingress") || !types.includes("Egress")) fail(`${file} ${id(n)}`, "must restrict Ingress and Egress");
+  }
+}
+
+async function manifests(files) {
+  for (const file of files) {
+    const objects = readObjects(file);
+    if (!objects.length) fail(file, "rendered nothing");
+    for (const o of objects) for (const e of await schemaErrors(o)) fail(`${file} ${id(o)}`, e);
+    policy(objects, file);
+    console.log(`${file}: ${objects.length} objects checked (${objects.map(id).join(", ")})`);
+  }
+}
+
+function canonical(value) {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical(value[k])]));
+  }
+  return value;
+}
+
+function same(a, b) {
+  const index = (file) => new Map(readObjects(file).map((o) => [id(o), JSON.stringify(canonical(o))]));
+  const left = index(a);
+  const right = index(b);
+  for (const key of new Set([...left.keys(), ...right.keys()])) {
+    if (left.get(key) !== right.get(key)) fail(`${a} vs ${b}`, `${key} differs between the two kustomize versions`);
+  }
+  if (!problems.length) console.log(`${a} and ${b}: the same ${left.size} objects`);
+}
+
+function workflow(files) {
+  for (const file of files) {
+    let w;
+    try {
+      w = parse(readFileSync(file, "utf8"));
+    } catch (e) {
+      fail(file, `YAML: ${e.message}`);
+      continue;
+    }
+    if (!w?.on) fail(file, "no `on:` trigger");
+    if (!w?.concurrency?.group) fail(file, "no concurrency group");
+    const jobs = Object.entries(w?.jobs ?? {});
+    if (!jobs.length) fail(file, "no jobs");
+    for (const [name, job] of jobs) {
+      if (!job["runs-on"]) fail(file, `job ${name} has no runs-on`);
+      for (const need of [job.needs ?? []].flat()) if (!w.jobs[need]) fail(file, `job ${name} needs unknown job ${need}`);
+      for (const [i, step] of (job.steps ?? []).entries()) {
+        if (!step.uses === !step.run) fail(file, `job ${name} step ${i + 1} needs exactly one of uses/run`);
+        if (step.uses && !/@[\w.-]+$/.test(step.uses)) fail(file, `job ${name} step ${i + 1}: pin ${step.uses} to a version`);
+      }
+      if (!job.steps?.length) fail(file, `job ${name} has no steps`);
+    }
+    console.log(`${file}: ${jobs.length} jobs checked`);
+  }
+}
+
+/** Proves the checks bite: each mutation of a good Deployment must be reported. */
+async function selfTest(file) {
+  const good = readObjects(file).find((o) => o.kind === "Deployment");
+  const base = await schemaErrors(good);
+  if (base.length) fail(file, `self-test needs a valid Deployment: ${base[0]}`);
+  const mutations = {
+    "misspelt field": (d) => (d.spec.template.spec.containers[0].imagePullPolcy = "Always"),
+    "wrong type": (d) => (d.spec.template.spec.containers[0].ports[0].containerPort = "eighty"),
+    "missing required field": (d) => delete d.spec.selector,
+    "bad enum": (d) => (d.spec.template.spec.containers[0].imagePullPolicy = "Sometimes"),
+  };
+  for (const [name, mutate] of Object.entries(mutations)) {
+    const broken = structuredClone(good);
+    mutate(broken);
+    if (!(await schemaErrors(broken)).length) fail("self-test", `a Deployment with a ${name} passed validation`);
+  }
+  const before = problems.length;
+  const insecure = structuredClone(good);
+  delete insecure.spec.template.spec.containers[0].securityContext;
+  policy([insecure], "self-test");
+  if (problems.length === before) fail("self-test", "a container without securityContext passed the policy");
+  else problems.splice(before);
+  if (!problems.length) console.log(`self-test: ${Object.keys(mutations).length + 1} broken Deployments rejected`);
+}
+
+const [mode, ...args] = process.argv.slice(2);
+if (mode === "manifests") await manifests(args);
+else if (mode === "same") same(args[0], args[1]);
+else if (mode === "workflow") workflow(args);
+else if (mode === "self-test") await selfTest(args[0]);
+else fail("usage", "validate.mjs manifests|same|workflow|self-test FILE...");
+if (problems.length) {
+  for (const p of problems) console.error(`INVALID ${p}`);
+  process.exit(1);
+}
