@@ -91,7 +91,8 @@ class RateLimiterTest {
     }
 
     private record Config(int perIdentityLimit, Duration perIdentityPeriod, int globalLimit, Duration globalPeriod)
-            implements RateLimitConfig {
+            implements
+                RateLimitConfig {
 
         @Override
         public boolean enabled() {
