@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.embedded.gateway.audit.AuditLog;
-import io.embedded.gateway.identity.HeaderIdentityTest;
 import io.embedded.gateway.support.AirbyteStandInResource;
 import io.embedded.gateway.support.TestJwtIssuer;
 
@@ -52,7 +51,7 @@ class LogHygieneIT {
                 if (line.contains(AirbyteStandInResource.CLIENT_SECRET) || JWT.matcher(line).find()
                         || WIDGET_TOKEN.matcher(line).find()
                         || BEARER_VALUE.matcher(line).find() || line.contains("caller-credential")
-                        || line.contains("caller-cookie") || line.contains(HeaderIdentityTest.SECRET)
+                        || line.contains("caller-cookie") || line.contains(AirbyteStandInResource.PROXY_SECRET)
                         || mintedJwts.stream().anyMatch(line::contains)) {
                     leaks.add(log.getFileName() + ": " + line);
                 }

@@ -32,7 +32,7 @@ import io.restassured.response.ValidatableResponse;
 @WithTestResource(value = AirbyteStandInResource.class, initArgs = @ResourceArg(name = "identity-mode", value = "header"))
 class HeaderIdentityTest {
 
-    static final String SECRET = "pRoXy-sHaReD-sEcReT-0123456789abcdef";
+    static final String SECRET = AirbyteStandInResource.PROXY_SECRET;
 
     @InjectAirbyteStandIn
     AirbyteStandIn standIn;

@@ -15,6 +15,8 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
     public static final String CLIENT_ID = "test-client-id";
     /** Distinctive so that the log-hygiene check can search every log for it. */
     public static final String CLIENT_SECRET = "tEsT-cLiEnT-sEcReT-9f2c1b7e";
+    /** The header-mode proxy secret; distinctive for the log-hygiene check. */
+    public static final String PROXY_SECRET = "pRoXy-sHaReD-sEcReT-0123456789abcdef";
     public static final String ORIGIN = "https://app.partner.example";
     public static final String SECOND_ORIGIN = "http://localhost:5173";
     public static final String WIDGET = "io.embedded.gateway.client.AirbyteApiClient/createWidgetToken";
