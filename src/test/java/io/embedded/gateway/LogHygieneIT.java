@@ -13,13 +13,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.embedded.gateway.audit.AuditLog;
 import io.embedded.gateway.support.AirbyteStandInResource;
+import io.embedded.gateway.support.TestJwtIssuer;
 
 /**
  * Runs after every other integration test (ordered last) and reads every log they produced, from the
- * {@code @QuarkusTest} JVM and from the packaged application: no client secret, operator token, widget token or
- * caller credential may appear anywhere, and no
- * event-loop thread may have been reported blocked.
+ * {@code @QuarkusTest} JVM and from the packaged application: no client secret, operator token, widget token, caller
+ * JWT (every one the tests minted) or caller credential may appear anywhere, every API request left one parseable
+ * audit line, and no event-loop thread may have been reported blocked.
  */
 @Order(Integer.MAX_VALUE)
 class LogHygieneIT {
@@ -30,9 +35,13 @@ class LogHygieneIT {
     private static final Pattern WIDGET_TOKEN = Pattern.compile("eyJ0b2tlbiI6");
     private static final Pattern BEARER_VALUE = Pattern.compile("Bearer\\s+[A-Za-z0-9._~+/=-]{8,}");
 
+    private static final Pattern IDENTITY_HASH = Pattern.compile("[A-Za-z0-9_-]{22}");
+
     @Test
     void shouldFindNoSecretOrTokenInAnyLog() throws IOException {
         List<Path> logs = logs();
+        List<String> mintedJwts = mintedJwts();
+        assertThat(mintedJwts).as("the identity tests minted JWTs to look for").isNotEmpty();
         assertThat(logs).as("the suite must have produced logs to inspect").isNotEmpty();
         long lines = 0;
         List<String> leaks = new ArrayList<>();
@@ -42,13 +51,53 @@ class LogHygieneIT {
                 if (line.contains(AirbyteStandInResource.CLIENT_SECRET) || JWT.matcher(line).find()
                         || WIDGET_TOKEN.matcher(line).find()
                         || BEARER_VALUE.matcher(line).find() || line.contains("caller-credential")
-                        || line.contains("caller-cookie")) {
+                        || line.contains("caller-cookie") || line.contains(AirbyteStandInResource.PROXY_SECRET)
+                        || mintedJwts.stream().anyMatch(line::contains)
+                        // Vert.x's blocked-thread checker: nothing may block an event loop.
+                        || line.contains("has been blocked for")) {
                     leaks.add(log.getFileName() + ": " + line);
                 }
             }
         }
         assertThat(lines).as("lines inspected").isGreaterThan(50);
         assertThat(leaks).isEmpty();
+    }
+
+    @Test
+    void shouldWriteOneParseableAuditLinePerApiRequest() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> audits = new ArrayList<>();
+        for (Path log : logs()) {
+            for (String line : Files.readAllLines(log)) {
+                int start = line.indexOf(AuditLog.MARKER + "{");
+                if (start >= 0) {
+                    audits.add(json.readTree(line.substring(start + AuditLog.MARKER.length())));
+                }
+            }
+        }
+
+        assertThat(audits).as("audit lines").hasSizeGreaterThan(50);
+        for (JsonNode audit : audits) {
+            assertThat(audit.get("event").asText()).startsWith("/api/");
+            assertThat(audit.get("status").asInt()).isBetween(200, 599);
+            assertThat(audit.get("outcome").asText()).isIn("ok", "refused", "failed");
+            assertThat(audit.get("durationMs").asLong()).isNotNegative();
+            assertThat(audit.has("upstreamMs") && audit.has("origin") && audit.has("workspaceId")).isTrue();
+            if (audit.get("status").asInt() == 200) {
+                assertThat(audit.get("identity").asText()).matches(IDENTITY_HASH);
+                assertThat(audit.get("workspaceId").asText()).isNotBlank();
+                assertThat(audit.get("upstreamMs").asLong()).isNotNegative();
+                assertThat(audit.get("originAllowed").asBoolean()).isTrue();
+            }
+        }
+        assertThat(audits).extracting(audit -> audit.get("status").asInt()).contains(200, 400, 401, 403, 429, 502);
+        assertThat(audits).extracting(audit -> audit.get("mode").asText()).contains("jwt", "header", "body");
+    }
+
+    private static List<String> mintedJwts() throws IOException {
+        Path minted = Path.of(TestJwtIssuer.MINTED_LOG);
+        return Files.exists(minted) ? Files.readAllLines(minted).stream().filter(line -> !line.isBlank()).toList()
+                : List.of();
     }
 
     private static List<Path> logs() throws IOException {

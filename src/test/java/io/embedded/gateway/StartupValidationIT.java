@@ -23,11 +23,18 @@ class StartupValidationIT {
             "GATEWAY_ALLOWED_ORIGINS=|gateway.allowed-origins",
             "GATEWAY_DEFAULT_ORIGIN=https://other.partner.com|gateway.default-origin",
             "AIRBYTE_CLIENT_SECRET=|airbyte.client-secret",
-            "AIRBYTE_CLIENT_ID=|airbyte.client-id" })
+            "AIRBYTE_CLIENT_ID=|airbyte.client-id",
+            "GATEWAY_IDENTITY_MODE=|gateway.identity.jwt.issuer",
+            "GATEWAY_IDENTITY_MODE=jwt|gateway.identity.jwt.issuer",
+            "GATEWAY_IDENTITY_MODE=header|gateway.identity.header.secret",
+            "GATEWAY_IDENTITY_MODE=bogus|gateway.identity.mode",
+            "GATEWAY_IDENTITY_WORKSPACE_TEMPLATE=acme|gateway.identity.workspace-template",
+            "GATEWAY_IDENTITY_WORKSPACE_TEMPLATE={tenant}|gateway.identity.workspace-template" })
     void shouldRefuseToStartNamingTheProperty(String setting, String property) throws Exception {
         Map<String, String> env = new HashMap<>(Map.of("GATEWAY_ALLOWED_ORIGINS", "https://app.partner.com",
                 "AIRBYTE_CLIENT_ID", "id",
-                "AIRBYTE_CLIENT_SECRET", "startup-secret-value", "QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0"));
+                "AIRBYTE_CLIENT_SECRET", "startup-secret-value", "QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0",
+                "GATEWAY_IDENTITY_MODE", "body"));
         String[] keyValue = setting.split("=", 2);
         if (keyValue[1].isEmpty()) {
             env.remove(keyValue[0]);

@@ -24,6 +24,24 @@ final class Examples {
               "errors": [{"pointer": "/userId", "detail": "must not be blank"}]
             }""";
 
+    static final String UNAUTHENTICATED = """
+            {
+              "type": "urn:airbyte-embedded-gateway:problem:unauthenticated",
+              "title": "Unauthenticated",
+              "status": 401,
+              "detail": "The request does not carry valid credentials for this gateway.",
+              "instance": "/api/airbyte/widget-token"
+            }""";
+
+    static final String RATE_LIMITED = """
+            {
+              "type": "urn:airbyte-embedded-gateway:problem:rate-limited",
+              "title": "Too many requests",
+              "status": 429,
+              "detail": "Too many token requests for this user. Try again later.",
+              "instance": "/api/airbyte/widget-token"
+            }""";
+
     static final String ORIGIN_NOT_ALLOWED = """
             {
               "type": "urn:airbyte-embedded-gateway:problem:origin-not-allowed",

@@ -27,7 +27,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.embedded.gateway.client.AirbyteException;
 import io.embedded.gateway.client.UpstreamAvailability;
+import io.embedded.gateway.identity.MissingUserIdException;
+import io.embedded.gateway.identity.UnauthenticatedException;
 import io.embedded.gateway.origin.OriginNotAllowedException;
+import io.embedded.gateway.ratelimit.RateLimitedException;
 import io.embedded.gateway.token.OperatorTokenRejectedTwiceException;
 import io.embedded.gateway.widget.UndecodableTokenException;
 import io.quarkus.logging.Log;
@@ -50,6 +53,31 @@ public class ProblemMappers {
     public Response originNotAllowed(OriginNotAllowedException e, UriInfo uri) {
         return problem(ProblemType.ORIGIN_NOT_ALLOWED, "This origin is not one of the gateway's configured frontend origins.",
                 uri);
+    }
+
+    /** 401 with an RFC 6750 challenge; the detail never says which check failed, so it cannot guide a forger. */
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthenticatedException e, UriInfo uri) {
+        Log.debugf("Unauthenticated on %s: %s", uri.getPath(), e.getMessage());
+        String challenge = "Bearer realm=\"airbyte-embedded-gateway\""
+                + (e.credentialsPresented() ? ", error=\"invalid_token\"" : "");
+        return Response.fromResponse(problem(ProblemType.UNAUTHENTICATED,
+                "The request does not carry valid credentials for this gateway.", uri))
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
+    }
+
+    @ServerExceptionMapper
+    public Response rateLimited(RateLimitedException e, UriInfo uri) {
+        String detail = e.scope() == RateLimitedException.Scope.IDENTITY
+                ? "Too many token requests for this user. Try again later."
+                : "The gateway is receiving too many token requests. Try again later.";
+        return problem(ProblemType.RATE_LIMITED, detail, List.of(), uri, e.retryAfter());
+    }
+
+    @ServerExceptionMapper
+    public Response missingUserId(MissingUserIdException e, UriInfo uri) {
+        return problem(ProblemType.INVALID_REQUEST, "The request body is invalid.",
+                List.of(new Problem.FieldError("/userId", "must not be blank")), uri, null);
     }
 
     @ServerExceptionMapper

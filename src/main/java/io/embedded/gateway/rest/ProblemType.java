@@ -4,12 +4,14 @@ package io.embedded.gateway.rest;
 public enum ProblemType {
 
     INVALID_REQUEST(400, "Invalid request"),
+    UNAUTHENTICATED(401, "Unauthenticated"),
     ORIGIN_NOT_ALLOWED(403, "Origin not allowed"),
     NOT_FOUND(404, "Not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    RATE_LIMITED(429, "Too many requests"),
     INTERNAL_ERROR(500, "Internal error"),
     UPSTREAM_CREDENTIALS_REJECTED(502, "Airbyte rejected the gateway's credentials"),
     UPSTREAM_ERROR(502, "Airbyte failed"),

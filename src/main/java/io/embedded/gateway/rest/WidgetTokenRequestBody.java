@@ -1,6 +1,5 @@
 package io.embedded.gateway.rest;
 
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -12,5 +11,5 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @Schema(name = "WidgetTokenRequest")
 public record WidgetTokenRequestBody(
-        @Schema(description = "The partner's id for the end user; one Airbyte workspace per user. Letters, digits and . _ @ + : | - only.", example = "user_123", maxLength = 128) @NotBlank @Size(max = 128) @Pattern(regexp = "[\\p{L}\\p{N}._@+:|-]*", message = "may only contain letters, digits and . _ @ + : | -") String userId) {
+        @Schema(description = "Only when gateway.identity.mode=body: the partner's id for the end user. Ignored in jwt and header modes, where the caller's credentials name the user. Letters, digits and . _ @ + : | - only.", example = "user_123", minLength = 1, maxLength = 128) @Size(min = 1, max = 128) @Pattern(regexp = "[\\p{L}\\p{N}._@+:|-]*", message = "may only contain letters, digits and . _ @ + : | -") String userId) {
 }

@@ -3,13 +3,13 @@ package io.embedded.gateway.rest;
 import java.net.URI;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -21,15 +21,20 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 
+import io.embedded.gateway.audit.AuditRecord;
 import io.embedded.gateway.identity.CallerIdentityResolver;
 import io.embedded.gateway.origin.OriginPolicy;
+import io.embedded.gateway.ratelimit.RateLimitedException;
+import io.embedded.gateway.ratelimit.RateLimiter;
 import io.embedded.gateway.widget.WidgetTokenService;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
-/** Mints Airbyte widget tokens for partner frontends. Thin: resolve origin and caller, delegate, map. */
+/** Mints Airbyte widget tokens for partner frontends. Thin: resolve origin and caller, apply limits, delegate, map. */
 @Path("/api/airbyte/widget-token")
 @Tag(name = "Widget", description = "Tokens for Airbyte's embedded widget")
 public class WidgetTokenResource {
@@ -37,11 +42,14 @@ public class WidgetTokenResource {
     private final OriginPolicy origins;
     private final CallerIdentityResolver identities;
     private final WidgetTokenService widgets;
+    private final RateLimiter limits;
 
-    WidgetTokenResource(OriginPolicy origins, CallerIdentityResolver identities, WidgetTokenService widgets) {
+    WidgetTokenResource(OriginPolicy origins, CallerIdentityResolver identities, WidgetTokenService widgets,
+            RateLimiter limits) {
         this.origins = origins;
         this.identities = identities;
         this.widgets = widgets;
+        this.limits = limits;
     }
 
     @POST
@@ -51,21 +59,37 @@ public class WidgetTokenResource {
     @Operation(summary = "Mint a widget token", description = """
             Returns a token for Airbyte's Authentication Module widget, bound to the caller's workspace and to the \
             frontend origin of the request (the Origin header; server-side callers without one get the default origin). \
-            Pass `token` to `new AirbyteEmbeddedWidget({token})`. Mint it when the user clicks "connect", not at page load.""")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WidgetTokenRequestBody.class), examples = @ExampleObject(name = "user", value = Examples.WIDGET_TOKEN_REQUEST)))
+            Pass `token` to `new AirbyteEmbeddedWidget({token})`. Mint it when the user clicks "connect", not at page load. \
+            The caller is identified by its bearer JWT (or, behind a trusted proxy, its headers); only in the development \
+            `body` mode does the body's `userId` name the user.""")
+    @SecurityRequirement(name = "bearer")
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WidgetTokenRequestBody.class), examples = @ExampleObject(name = "user", value = Examples.WIDGET_TOKEN_REQUEST)))
     @APIResponse(responseCode = "200", description = "A widget token", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WidgetTokenResponse.class), examples = @ExampleObject(name = "token", value = Examples.WIDGET_TOKEN_RESPONSE)))
     @APIResponse(responseCode = "400", description = "Invalid body", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid", value = Examples.INVALID_REQUEST)))
+    @APIResponse(responseCode = "401", description = "Missing or invalid credentials", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "unauthenticated", value = Examples.UNAUTHENTICATED)))
     @APIResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "origin", value = Examples.ORIGIN_NOT_ALLOWED)))
+    @APIResponse(responseCode = "429", description = "Too many token requests for this user or this gateway; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.RATE_LIMITED)))
     @APIResponse(responseCode = "502", description = "Airbyte failed, rejected the gateway's credentials or answered unusably", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "upstream", value = Examples.UPSTREAM_ERROR)))
     @APIResponse(responseCode = "503", description = "Airbyte is rate-limiting or failing; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.UPSTREAM_RATE_LIMITED)))
     @APIResponse(responseCode = "504", description = "Airbyte did not answer in time", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "timeout", value = Examples.UPSTREAM_TIMEOUT)))
     public Uni<WidgetTokenResponse> create(
             @Parameter(in = ParameterIn.HEADER, description = "Set by browsers; must be a configured frontend origin") @HeaderParam("Origin") String origin,
             @Context UriInfo uri,
-            @Valid @NotNull WidgetTokenRequestBody body) {
+            @Context HttpHeaders headers,
+            @Context RoutingContext routing,
+            @Valid WidgetTokenRequestBody body) {
+        var audit = AuditRecord.of(routing);
         var frontend = origins.resolve(origin, ownOrigin(uri.getBaseUri()));
-        var caller = identities.fromBody(body.userId());
-        return widgets.mint(caller, frontend).map(WidgetTokenResponse::from);
+        audit.origin(frontend);
+        return identities.resolve(headers, body == null ? null : body.userId())
+                .invoke(audit::caller)
+                .invoke(limits::acquire)
+                .onFailure(RateLimitedException.class)
+                .invoke(limited -> audit
+                        .limitedBy(((RateLimitedException) limited).scope().name().toLowerCase(java.util.Locale.ROOT)))
+                .flatMap(caller -> audit.timeUpstream(() -> widgets.mint(caller, frontend)))
+                .invoke(minted -> audit.workspaceId(minted.workspaceId()))
+                .map(WidgetTokenResponse::from);
     }
 
     private static String ownOrigin(URI base) {

@@ -15,6 +15,8 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
     public static final String CLIENT_ID = "test-client-id";
     /** Distinctive so that the log-hygiene check can search every log for it. */
     public static final String CLIENT_SECRET = "tEsT-cLiEnT-sEcReT-9f2c1b7e";
+    /** The header-mode proxy secret; distinctive for the log-hygiene check. */
+    public static final String PROXY_SECRET = "pRoXy-sHaReD-sEcReT-0123456789abcdef";
     public static final String ORIGIN = "https://app.partner.example";
     public static final String SECOND_ORIGIN = "http://localhost:5173";
     public static final String WIDGET = "io.embedded.gateway.client.AirbyteApiClient/createWidgetToken";
@@ -23,6 +25,12 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
     public static final int READ_TIMEOUT_MILLIS = 2_000;
 
     private AirbyteStandIn standIn;
+    private Map<String, String> initArgs = Map.of();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        this.initArgs = Map.copyOf(initArgs);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -32,6 +40,11 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
         config.put("airbyte.client-id", CLIENT_ID);
         config.put("airbyte.client-secret", CLIENT_SECRET);
         config.put("gateway.allowed-origins", ORIGIN + "," + SECOND_ORIGIN);
+        // The core flow tests name their user in the body; identity tests choose another mode through initArgs.
+        config.put("gateway.identity.mode", initArgs.getOrDefault("identity-mode", "body"));
+        // The flow tests mint many tokens for one user; rate-limit tests lower these through initArgs.
+        config.put("gateway.rate-limit.per-identity-limit", initArgs.getOrDefault("per-identity-limit", "100000"));
+        config.put("gateway.rate-limit.global-limit", initArgs.getOrDefault("global-limit", "100000"));
         // The packaged app must not collide with anything else on this machine's management port.
         config.put("quarkus.management.port", "0");
         // Long enough for a loaded 2-core CI machine, short enough to keep the slow-answer tests quick.

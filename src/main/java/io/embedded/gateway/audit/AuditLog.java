@@ -1,0 +1,81 @@
+package io.embedded.gateway.audit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Writes one line per API request ({@code /api/...}, preflights excluded) to the logger {@code io.embedded.gateway.audit}:
+ * {@code AUDIT {json}}. Installed as a Vert.x filter so that requests refused before reaching a resource (CORS, body
+ * size, malformed JSON) are audited too. Fields: {@code event} (path), {@code method}, {@code status}, {@code outcome}
+ * ({@code ok}, {@code refused} for 4xx, {@code failed} for 5xx), {@code origin}, {@code originAllowed}, {@code mode},
+ * {@code identity} (keyed hash), {@code workspaceId}, {@code limitedBy}, {@code upstreamMs}, {@code durationMs}.
+ */
+@Singleton
+public class AuditLog {
+
+    /** Prefix of every audit line; what follows is one JSON object. */
+    public static final String MARKER = "AUDIT ";
+    private static final Logger AUDIT = Logger.getLogger("io.embedded.gateway.audit");
+    /** Runs before CORS and security so that their refusals are audited. */
+    private static final int PRIORITY = 1_000;
+
+    private final AuditConfig config;
+    private final IdentityHasher hasher;
+    private final ObjectMapper json = new ObjectMapper();
+
+    AuditLog(AuditConfig config, IdentityHasher hasher) {
+        this.config = config;
+        this.hasher = hasher;
+    }
+
+    void register(@Observes Filters filters) {
+        if (config.enabled()) {
+            filters.register(this::begin, PRIORITY);
+        }
+    }
+
+    private void begin(RoutingContext routing) {
+        String path = routing.normalizedPath();
+        if (path.startsWith("/api/") && routing.request().method() != HttpMethod.OPTIONS) {
+            AuditRecord record = new AuditRecord(hasher, routing.request().getHeader("Origin"));
+            routing.put(AuditRecord.KEY, record);
+            routing.addEndHandler(ended -> write(routing, path, record));
+        }
+        routing.next();
+    }
+
+    private void write(RoutingContext routing, String path, AuditRecord record) {
+        int status = routing.response().getStatusCode();
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("event", path);
+        line.put("method", routing.request().method().name());
+        line.put("status", status);
+        line.put("outcome", status < 400 ? "ok" : status < 500 ? "refused" : "failed");
+        line.put("origin", record.origin);
+        line.put("originAllowed", record.originAllowed);
+        line.put("mode", record.mode);
+        line.put("identity", record.identityHash);
+        line.put("workspaceId", record.workspaceId);
+        line.put("limitedBy", record.limitedBy);
+        line.put("upstreamMs", record.upstreamMillis());
+        line.put("durationMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - record.startNanos));
+        try {
+            AUDIT.info(MARKER + json.writeValueAsString(line));
+        } catch (JsonProcessingException e) {
+            AUDIT.errorf("Could not write an audit line for %s", path);
+        }
+    }
+}

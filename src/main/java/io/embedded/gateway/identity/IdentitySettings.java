@@ -1,0 +1,57 @@
+package io.embedded.gateway.identity;
+
+import io.quarkus.runtime.configuration.ConfigurationException;
+
+/** Startup checks of {@link IdentityConfig}: each mode's required properties, named in the error. */
+public final class IdentitySettings {
+
+    static final int MIN_SECRET_LENGTH = 32;
+
+    private IdentitySettings() {
+    }
+
+    /** Throws a {@link ConfigurationException} naming the first missing or invalid property of the chosen mode. */
+    public static void check(IdentityConfig config) {
+        WorkspaceNameTemplate.parse(config.workspaceTemplate());
+        switch (config.mode()) {
+            case JWT -> {
+                IdentityConfig.Jwt jwt = config.jwt();
+                require(jwt.issuer().filter(value -> !value.isBlank()).isPresent(), "gateway.identity.jwt.issuer",
+                        "must be set to the issuer (iss) of the partner's tokens");
+                require(jwt.audience().filter(values -> !values.isEmpty()).isPresent(), "gateway.identity.jwt.audience",
+                        "must list the audience (aud) the partner's tokens are issued for");
+                require(jwt.jwksUrl().isPresent() != jwt.publicKey().isPresent(),
+                        "gateway.identity.jwt.jwks-url",
+                        "exactly one of gateway.identity.jwt.jwks-url and gateway.identity.jwt.public-key must be set");
+                jwt.jwksUrl().ifPresent(url -> require("https".equals(url.getScheme()) || "http".equals(url.getScheme()),
+                        "gateway.identity.jwt.jwks-url", "must be an http(s) URL"));
+                require(!jwt.userClaim().isBlank(), "gateway.identity.jwt.user-claim", "must name a claim");
+                require(!jwt.clockSkew().isNegative() && jwt.clockSkew().toSeconds() <= 300, "gateway.identity.jwt.clock-skew",
+                        "must be between 0 and 5 minutes");
+                if (config.workspaceTemplate().contains("{tenant}")) {
+                    require(jwt.tenantClaim().isPresent(), "gateway.identity.jwt.tenant-claim",
+                            "must be set when gateway.identity.workspace-template uses {tenant}");
+                }
+            }
+            case HEADER -> {
+                IdentityConfig.Header header = config.header();
+                require(header.secret().filter(secret -> secret.length() >= MIN_SECRET_LENGTH).isPresent(),
+                        "gateway.identity.header.secret",
+                        "must be set, at least " + MIN_SECRET_LENGTH
+                                + " characters, to the secret the authenticating proxy sends");
+                if (config.workspaceTemplate().contains("{tenant}")) {
+                    require(header.tenantHeader().isPresent(), "gateway.identity.header.tenant-header",
+                            "must be set when gateway.identity.workspace-template uses {tenant}");
+                }
+            }
+            case BODY -> require(!config.workspaceTemplate().contains("{tenant}"), "gateway.identity.workspace-template",
+                    "cannot use {tenant} in body mode, which has no tenant");
+        }
+    }
+
+    private static void require(boolean condition, String property, String message) {
+        if (!condition) {
+            throw new ConfigurationException(property + " " + message + " (gateway.identity.mode chooses which are needed)");
+        }
+    }
+}

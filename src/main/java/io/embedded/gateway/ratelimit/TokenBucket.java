@@ -1,0 +1,38 @@
+package io.embedded.gateway.ratelimit;
+
+import java.time.Duration;
+
+/**
+ * A token bucket of {@code capacity} permits refilled at {@code capacity} per {@code period}, kept as the generic cell
+ * rate algorithm's "theoretical arrival time" in whole nanoseconds (exact, no floating point). So {@code capacity}
+ * requests may arrive at once, and after that one each {@code period / capacity}. Thread-safe; the critical section is a
+ * few additions, never I/O.
+ */
+final class TokenBucket {
+
+    private final long emissionNanos;
+    private final long toleranceNanos;
+    private long theoreticalArrival;
+
+    TokenBucket(int capacity, Duration period, long nowNanos) {
+        this.emissionNanos = Math.max(1, period.toNanos() / capacity);
+        this.toleranceNanos = emissionNanos * capacity;
+        this.theoreticalArrival = nowNanos;
+    }
+
+    /** Takes one permit, or answers how long until one is available. {@link Duration#ZERO} means taken. */
+    synchronized Duration tryTake(long nowNanos) {
+        long next = Math.max(theoreticalArrival, nowNanos) + emissionNanos;
+        long ahead = next - nowNanos;
+        if (ahead > toleranceNanos) {
+            return Duration.ofNanos(ahead - toleranceNanos);
+        }
+        theoreticalArrival = next;
+        return Duration.ZERO;
+    }
+
+    /** Gives back a permit taken by {@link #tryTake(long)} when the request was refused for another reason. */
+    synchronized void giveBack() {
+        theoreticalArrival -= emissionNanos;
+    }
+}

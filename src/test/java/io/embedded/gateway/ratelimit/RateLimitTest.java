@@ -1,0 +1,59 @@
+package io.embedded.gateway.ratelimit;
+
+import static io.embedded.gateway.support.AirbyteStandInResource.ORIGIN;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+
+import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.support.AirbyteStandInResource;
+import io.embedded.gateway.support.InjectAirbyteStandIn;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+/** Minting limits over HTTP: 3 per identity and 5 for the gateway, each per hour. */
+@QuarkusTest
+@WithTestResource(value = AirbyteStandInResource.class, initArgs = {
+        @ResourceArg(name = "per-identity-limit", value = "3"), @ResourceArg(name = "global-limit", value = "5") })
+class RateLimitTest {
+
+    static final String PROBLEM = "urn:airbyte-embedded-gateway:problem:rate-limited";
+
+    @InjectAirbyteStandIn
+    AirbyteStandIn standIn;
+
+    @Test
+    void shouldLimitEachIdentityThenTheWholeGateway() {
+        standIn.reset();
+        for (int i = 0; i < 3; i++) {
+            mint("alice").statusCode(200);
+        }
+
+        // 3 per hour: the next permit comes after 20 minutes.
+        String retryAfter = rateLimited(mint("alice")).body("detail", equalTo(
+                "Too many token requests for this user. Try again later.")).extract().header("Retry-After");
+        assertThat(Long.parseLong(retryAfter)).isBetween(1190L, 1200L);
+        assertThat(standIn.widgetTokenCalls()).as("a refused request never reaches Airbyte").isEqualTo(3);
+
+        mint("bob").statusCode(200);
+        mint("bob").statusCode(200);
+        // Five minted in all: the gateway's allowance (5 per hour: one each 12 minutes) is used up, for everyone.
+        String globalRetryAfter = rateLimited(mint("carol")).extract().header("Retry-After");
+        assertThat(Long.parseLong(globalRetryAfter)).isBetween(710L, 720L);
+        assertThat(standIn.widgetTokenCalls()).isEqualTo(5);
+    }
+
+    private static ValidatableResponse rateLimited(ValidatableResponse response) {
+        return response.statusCode(429).contentType("application/problem+json").body("type", equalTo(PROBLEM))
+                .body("status", equalTo(429));
+    }
+
+    private static ValidatableResponse mint(String user) {
+        return given().contentType("application/json").header("Origin", ORIGIN).body("{\"userId\":\"" + user + "\"}")
+                .post("/api/airbyte/widget-token").then();
+    }
+}

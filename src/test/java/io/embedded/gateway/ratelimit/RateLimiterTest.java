@@ -1,0 +1,107 @@
+package io.embedded.gateway.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import io.embedded.gateway.identity.CallerIdentity;
+import io.embedded.gateway.identity.IdentityMode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** The limiter's arithmetic, on a fake clock. */
+class RateLimiterTest {
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+
+    @Test
+    void shouldAllowABurstOfTheLimitThenOnePerInterval() {
+        RateLimiter limiter = limiter(3, Duration.ofHours(1), 100, Duration.ofHours(1));
+        for (int i = 0; i < 3; i++) {
+            limiter.acquire(caller("alice"));
+        }
+
+        RateLimitedException refused = refused(limiter, "alice");
+        assertThat(refused.scope()).isEqualTo(RateLimitedException.Scope.IDENTITY);
+        assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(20));
+
+        advance(Duration.ofMinutes(19));
+        assertThat(refused(limiter, "alice").retryAfter()).isEqualTo(Duration.ofMinutes(1));
+        advance(Duration.ofMinutes(1));
+        assertThatCode(() -> limiter.acquire(caller("alice"))).doesNotThrowAnyException();
+        assertThat(refused(limiter, "alice").retryAfter()).isEqualTo(Duration.ofMinutes(20));
+    }
+
+    @Test
+    void shouldKeepIdentitiesApart() {
+        RateLimiter limiter = limiter(1, Duration.ofHours(1), 100, Duration.ofHours(1));
+        limiter.acquire(caller("alice"));
+        refused(limiter, "alice");
+
+        assertThatCode(() -> limiter.acquire(caller("bob"))).doesNotThrowAnyException();
+        assertThatCode(() -> limiter.acquire(new CallerIdentity("alice", "other-tenant", "w", IdentityMode.JWT)))
+                .as("same user in another tenant is another identity").doesNotThrowAnyException();
+    }
+
+    @Test
+    void shouldRefuseEveryoneOnceTheGlobalAllowanceIsUsedWithoutChargingThem() {
+        RateLimiter limiter = limiter(2, Duration.ofHours(1), 3, Duration.ofHours(1));
+        limiter.acquire(caller("alice"));
+        limiter.acquire(caller("alice"));
+        limiter.acquire(caller("bob"));
+
+        RateLimitedException refused = refused(limiter, "bob");
+        assertThat(refused.scope()).isEqualTo(RateLimitedException.Scope.GLOBAL);
+        assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(20));
+
+        advance(Duration.ofMinutes(20));
+        assertThatCode(() -> limiter.acquire(caller("bob"))).as("bob's own permit was given back")
+                .doesNotThrowAnyException();
+        assertThat(metrics.get("gateway.rate.limit.refusals").tag("scope", "global").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefillNoMoreThanTheLimit() {
+        RateLimiter limiter = limiter(2, Duration.ofMinutes(10), 100, Duration.ofHours(1));
+        advance(Duration.ofDays(3));
+        limiter.acquire(caller("alice"));
+        limiter.acquire(caller("alice"));
+        assertThat(refused(limiter, "alice").retryAfter()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    private RateLimitedException refused(RateLimiter limiter, String user) {
+        return catchThrowableOfType(RateLimitedException.class, () -> limiter.acquire(caller(user)));
+    }
+
+    private void advance(Duration duration) {
+        now.addAndGet(duration.toNanos());
+    }
+
+    private RateLimiter limiter(int perIdentity, Duration perIdentityPeriod, int global, Duration globalPeriod) {
+        return new RateLimiter(new Config(perIdentity, perIdentityPeriod, global, globalPeriod), metrics, now::get);
+    }
+
+    private static CallerIdentity caller(String user) {
+        return new CallerIdentity(user, null, user, IdentityMode.BODY);
+    }
+
+    private record Config(int perIdentityLimit, Duration perIdentityPeriod, int globalLimit, Duration globalPeriod)
+            implements
+                RateLimitConfig {
+
+        @Override
+        public boolean enabled() {
+            return true;
+        }
+
+        @Override
+        public int maxTrackedIdentities() {
+            return 1000;
+        }
+    }
+}
