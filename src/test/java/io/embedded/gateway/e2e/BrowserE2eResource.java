@@ -26,8 +26,10 @@ public class BrowserE2eResource implements QuarkusTestResourceLifecycleManager {
         AirbyteStandIn standIn = AirbyteStandIn.start(0, "e2e-client", secret);
         environment = new E2eEnvironment(standIn, freePort(), freePort());
         return Map.of(
-                // A random management port: a fixed one next to a random HTTP port hangs startup (micrometer meter clash).
-                "quarkus.management.port", "0",
+                // Both ports fixed and free: Quarkus 3.34.1 hangs at startup when one of the HTTP and management ports is
+                // 0 and the other is not (a micrometer meter clash), and the launcher pins the HTTP port after a first run.
+                "quarkus.http.port", String.valueOf(freePort()),
+                "quarkus.management.port", String.valueOf(freePort()),
                 "gateway.allowed-origins", environment.partnerOrigin(),
                 "airbyte.api-url", standIn.baseUrl(),
                 "airbyte.client-id", "e2e-client",
