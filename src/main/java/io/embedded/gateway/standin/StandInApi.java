@@ -42,6 +42,7 @@ final class StandInApi implements ResponseDefinitionTransformerV2 {
     private final Map<String, Instant> operatorTokens = new ConcurrentHashMap<>();
     private final Set<String> workspaceNames = ConcurrentHashMap.newKeySet();
     private final Set<String> scopedTokens = ConcurrentHashMap.newKeySet();
+    private final StandInWidgetPage widgetPage = new StandInWidgetPage(json, this::isIssuedScopedToken);
     private volatile String baseUrl = "http://localhost";
     private volatile Duration operatorTokenLifetime = Duration.ofMinutes(15);
     private volatile Duration scopedTokenLifetime = Duration.ofMinutes(20);
@@ -81,6 +82,9 @@ final class StandInApi implements ResponseDefinitionTransformerV2 {
     private ResponseDefinition answer(Request request) {
         String path = request.getUrl().split("\\?", 2)[0];
         String method = request.getMethod().getName();
+        if (StandInWidgetPage.serves(path)) {
+            return widgetPage.handle(method, path, request);
+        }
         return switch (method + " " + path) {
             case "POST /api/v1/account/applications/token", "POST /v1/applications/token" -> issueOperatorToken(request);
             case "POST /api/v1/account/applications/widget-token", "POST /api/v1/embedded/widget-token" ->

@@ -45,8 +45,10 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
         // The flow tests mint many tokens for one user; rate-limit tests lower these through initArgs.
         config.put("gateway.rate-limit.per-identity-limit", initArgs.getOrDefault("per-identity-limit", "100000"));
         config.put("gateway.rate-limit.global-limit", initArgs.getOrDefault("global-limit", "100000"));
-        // The packaged app must not collide with anything else on this machine's management port.
-        config.put("quarkus.management.port", "0");
+        // The packaged app gets two fixed free ports: Quarkus 3.34.1 hangs at startup when one of the HTTP and
+        // management ports is 0 and the other is not, and the IT launcher pins the HTTP port after a first run.
+        config.put("quarkus.http.port", String.valueOf(freePort()));
+        config.put("quarkus.management.port", String.valueOf(freePort()));
         // Long enough for a loaded 2-core CI machine, short enough to keep the slow-answer tests quick.
         config.put("quarkus.rest-client.airbyte-api.read-timeout", String.valueOf(READ_TIMEOUT_MILLIS));
         for (String operation : new String[] { WIDGET, OPERATOR }) {
@@ -56,6 +58,14 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
             config.put(ft(operation, "circuit-breaker.request-volume-threshold"), "1000");
         }
         return config;
+    }
+
+    static int freePort() {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static String ft(String operation, String property) {
