@@ -69,9 +69,11 @@ class LogHygieneIT {
         List<JsonNode> audits = new ArrayList<>();
         for (Path log : logs()) {
             for (String line : Files.readAllLines(log)) {
-                int start = line.indexOf(AuditLog.MARKER + "{");
+                // The packaged app runs the prod profile, whose logs are JSON objects: the audit line is their message.
+                String message = line.startsWith("{") ? json.readTree(line).path("message").asText("") : line;
+                int start = message.indexOf(AuditLog.MARKER + "{");
                 if (start >= 0) {
-                    audits.add(json.readTree(line.substring(start + AuditLog.MARKER.length())));
+                    audits.add(json.readTree(message.substring(start + AuditLog.MARKER.length())));
                 }
             }
         }

@@ -22,7 +22,7 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
     public static final String WIDGET = "io.embedded.gateway.client.AirbyteApiClient/createWidgetToken";
     public static final String OPERATOR = "io.embedded.gateway.client.AirbyteApiClient/issueOperatorToken";
 
-    public static final int READ_TIMEOUT_MILLIS = 2_000;
+    public static final int READ_TIMEOUT_MILLIS = 4_000;
 
     private AirbyteStandIn standIn;
     private Map<String, String> initArgs = Map.of();
