@@ -28,18 +28,24 @@ trap cleanup EXIT
 java -cp "$CP" io.embedded.gateway.tools.StandInMain "$STANDIN_PORT" soak-client soak-secret-value "$FAULT_RATE" 7 > "$OUT/standin.log" 2>&1 &
 pids+=($!)
 
+# The soak measures resilience, so callers name themselves in the body and our own minting limits are off.
 GATEWAY_ALLOWED_ORIGINS=$ORIGIN AIRBYTE_API_URL=http://127.0.0.1:$STANDIN_PORT AIRBYTE_CLIENT_ID=soak-client \
 AIRBYTE_CLIENT_SECRET=soak-secret-value QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
+GATEWAY_IDENTITY_MODE=body GATEWAY_RATE_LIMIT_ENABLED=false \
   java -jar target/quarkus-app/quarkus-run.jar > "$OUT/gateway.log" 2>&1 &
 app=$!
 pids+=($app)
 
+started=no
 for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$MGMT_PORT/q/health/started" > /dev/null 2>&1 && break
+  if curl -sf "http://127.0.0.1:$MGMT_PORT/q/health/started" > /dev/null 2>&1; then started=yes; break; fi
   sleep 0.5
 done
+if [[ $started != yes ]]; then
+  echo "FAIL: the gateway did not start; see $OUT/gateway.log"; tail -20 "$OUT/gateway.log"; exit 1
+fi
 
-heap() { curl -s "http://127.0.0.1:$MGMT_PORT/q/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$2} END {printf "%.1f", s/1048576}'; }
+heap() { curl -s "http://127.0.0.1:$MGMT_PORT/q/metrics" | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s+=$NF} END {printf "%.1f", s/1048576}'; }
 rss() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$app/status"; }
 
 heap_start=$(heap); rss_start=$(rss)
