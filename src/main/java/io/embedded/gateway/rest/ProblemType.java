@@ -10,6 +10,7 @@ public enum ProblemType {
     NOT_ACCEPTABLE(406, "Not acceptable"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    VALIDATION_FAILED(422, "Validation failed"),
     INTERNAL_ERROR(500, "Internal error"),
     UPSTREAM_CREDENTIALS_REJECTED(502, "Airbyte rejected the gateway's credentials"),
     UPSTREAM_ERROR(502, "Airbyte failed"),
