@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.embedded.gateway.config.GatewayConfig;
 import io.quarkus.runtime.Startup;
@@ -21,16 +22,20 @@ public class TemplateFilters {
     private final TemplateFilter global;
     private final Map<String, TemplateFilter> perFrontend;
 
+    @Inject
     TemplateFilters(GatewayConfig config) {
-        List<String> unknown = unknownFrontends(config.frontends().keySet(), config.allowedOrigins());
+        this(config.allowedOrigins(), config.widget(), config.frontends());
+    }
+
+    TemplateFilters(List<String> allowedOrigins, GatewayConfig.Widget widget, Map<String, GatewayConfig.Frontend> frontends) {
+        List<String> unknown = unknownFrontends(frontends.keySet(), allowedOrigins);
         if (!unknown.isEmpty()) {
             throw new IllegalStateException(
                     "gateway.frontends has entries for origins that are not in gateway.allowed-origins: " + unknown);
         }
-        GatewayConfig.Widget widget = config.widget();
         this.global = new TemplateFilter(widget.sourceTemplateTags().orElse(List.of()), widget.sourceTemplateTagsMode());
         Map<String, TemplateFilter> filters = new java.util.HashMap<>();
-        config.frontends().forEach((origin, frontend) -> filters.put(origin,
+        frontends.forEach((origin, frontend) -> filters.put(origin,
                 new TemplateFilter(frontend.sourceTemplateTags().orElse(global.tags()),
                         frontend.sourceTemplateTagsMode().orElse(widget.sourceTemplateTagsMode()))));
         this.perFrontend = Map.copyOf(filters);
