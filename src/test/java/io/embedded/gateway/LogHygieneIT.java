@@ -14,11 +14,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import io.embedded.gateway.support.AirbyteStandInResource;
+import io.embedded.gateway.support.SourcesStandInResource;
 
 /**
  * Runs after every other integration test (ordered last) and reads every log they produced, from the
  * {@code @QuarkusTest} JVM and from the packaged application: no client secret, operator token, widget token or
- * caller credential may appear anywhere, and no
+ * caller credential may appear anywhere, nor any secret the sources tests put into a source configuration, and no
  * event-loop thread may have been reported blocked.
  */
 @Order(Integer.MAX_VALUE)
@@ -39,7 +40,8 @@ class LogHygieneIT {
         for (Path log : logs) {
             for (String line : Files.readAllLines(log)) {
                 lines++;
-                if (line.contains(AirbyteStandInResource.CLIENT_SECRET) || JWT.matcher(line).find()
+                if (line.contains(AirbyteStandInResource.CLIENT_SECRET) || line.contains(SourcesStandInResource.SECRET_VALUE)
+                        || JWT.matcher(line).find()
                         || WIDGET_TOKEN.matcher(line).find()
                         || BEARER_VALUE.matcher(line).find() || line.contains("caller-credential")
                         || line.contains("caller-cookie")) {
