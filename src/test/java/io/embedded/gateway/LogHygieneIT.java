@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import io.embedded.gateway.support.AirbyteStandInResource;
-import io.embedded.gateway.support.SourcesStandInResource;
 
 /**
  * Runs after every other integration test (ordered last) and reads every log they produced, from the
@@ -40,7 +39,7 @@ class LogHygieneIT {
         for (Path log : logs) {
             for (String line : Files.readAllLines(log)) {
                 lines++;
-                if (line.contains(AirbyteStandInResource.CLIENT_SECRET) || line.contains(SourcesStandInResource.SECRET_VALUE)
+                if (line.contains(AirbyteStandInResource.CLIENT_SECRET) || line.contains(AirbyteStandInResource.SOURCE_SECRET)
                         || JWT.matcher(line).find()
                         || WIDGET_TOKEN.matcher(line).find()
                         || BEARER_VALUE.matcher(line).find() || line.contains("caller-credential")

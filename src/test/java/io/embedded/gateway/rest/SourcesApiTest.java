@@ -13,10 +13,10 @@ import static io.embedded.gateway.standin.AirbyteStandIn.POSTGRES_TEMPLATE;
 import static io.embedded.gateway.standin.AirbyteStandIn.SALESFORCE_TEMPLATE;
 import static io.embedded.gateway.standin.AirbyteStandIn.SOURCE_TEMPLATES_PATH;
 import static io.embedded.gateway.standin.AirbyteStandIn.WIDGET_TOKEN_PATH;
+import static io.embedded.gateway.support.AirbyteStandInResource.CRM_ORIGIN;
 import static io.embedded.gateway.support.AirbyteStandInResource.ORIGIN;
 import static io.embedded.gateway.support.AirbyteStandInResource.SECOND_ORIGIN;
-import static io.embedded.gateway.support.SourcesStandInResource.CRM_ORIGIN;
-import static io.embedded.gateway.support.SourcesStandInResource.SECRET_VALUE;
+import static io.embedded.gateway.support.AirbyteStandInResource.SOURCE_SECRET;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -39,8 +39,8 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.support.AirbyteStandInResource;
 import io.embedded.gateway.support.InjectAirbyteStandIn;
-import io.embedded.gateway.support.SourcesStandInResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -50,7 +50,7 @@ import io.restassured.response.ValidatableResponse;
  * against the packaged app (IT).
  */
 @QuarkusTest
-@WithTestResource(SourcesStandInResource.class)
+@WithTestResource(AirbyteStandInResource.class)
 class SourcesApiTest {
 
     static final String TEMPLATES = "/api/airbyte/source-templates";
@@ -165,15 +165,15 @@ class SourcesApiTest {
 
     @Test
     void shouldNeverEchoASecretFromAFailingRequest() {
-        String body = create(CRM_ORIGIN, "u1", POSTGRES_TEMPLATE, "{\"host\": \"db\", \"port\": \"" + SECRET_VALUE
-                + "\", \"password\": 7, \"username\": \"u\", \"token\": \"" + SECRET_VALUE + "\"}")
+        String body = create(CRM_ORIGIN, "u1", POSTGRES_TEMPLATE, "{\"host\": \"db\", \"port\": \"" + SOURCE_SECRET
+                + "\", \"password\": 7, \"username\": \"u\", \"token\": \"" + SOURCE_SECRET + "\"}")
                 .statusCode(422).extract().asString();
         String nested = create(ORIGIN, "u1", GITHUB_TEMPLATE,
-                "{\"credentials\": {\"access_token\": [\"" + SECRET_VALUE + "\"], \"secret\": \"" + SECRET_VALUE
+                "{\"credentials\": {\"access_token\": [\"" + SOURCE_SECRET + "\"], \"secret\": \"" + SOURCE_SECRET
                         + "\"}}")
                 .statusCode(422).extract().asString();
 
-        assertThat(body + nested).doesNotContain(SECRET_VALUE).contains("/configuration/password")
+        assertThat(body + nested).doesNotContain(SOURCE_SECRET).contains("/configuration/password")
                 .contains("/configuration/credentials/access_token");
         assertThat(standIn.createSourceCalls()).isZero();
     }
@@ -184,21 +184,21 @@ class SourcesApiTest {
                 .header("Cache-Control", "no-store")
                 .body("sourceTemplateId", equalTo(GITHUB_TEMPLATE)).body("sourceTemplateName", equalTo("GitHub"))
                 .body("name", equalTo("My GitHub")).body("id", org.hamcrest.Matchers.notNullValue())
-                .body(not(org.hamcrest.Matchers.containsString(SECRET_VALUE)));
+                .body(not(org.hamcrest.Matchers.containsString(SOURCE_SECRET)));
 
         List<LoggedRequest> creates = standIn.wireMock().findAll(postRequestedFor(urlPathEqualTo(CONNECTORS_PATH)));
         assertThat(creates).hasSize(1);
         JsonNode upstream = JSON.readTree(creates.get(0).getBodyAsString());
         assertThat(upstream.get("workspace_name").asText()).isEqualTo("alice");
         assertThat(upstream.get("source_template_id").asText()).isEqualTo(GITHUB_TEMPLATE);
-        assertThat(upstream.at("/replication_config/credentials/access_token").asText()).isEqualTo(SECRET_VALUE);
+        assertThat(upstream.at("/replication_config/credentials/access_token").asText()).isEqualTo(SOURCE_SECRET);
         assertThat(standIn.sourceNames("alice")).containsExactly("My GitHub");
     }
 
     @Test
     void shouldCountTemplateDefaultsAsSupplied() {
         create(SECOND_ORIGIN, "carol", HUBSPOT_TEMPLATE,
-                "{\"credentials\": {\"client_secret\": \"" + SECRET_VALUE + "\", \"refresh_token\": \"" + SECRET_VALUE
+                "{\"credentials\": {\"client_secret\": \"" + SOURCE_SECRET + "\", \"refresh_token\": \"" + SOURCE_SECRET
                         + "\"}}")
                 .statusCode(201).body("sourceTemplateId", equalTo(HUBSPOT_TEMPLATE));
 
@@ -209,7 +209,7 @@ class SourcesApiTest {
     void shouldListOnlyTheCallersSources() {
         create(ORIGIN, "list-alice", GITHUB_TEMPLATE, validGitHub()).statusCode(201);
         create(CRM_ORIGIN, "list-bob", POSTGRES_TEMPLATE,
-                "{\"host\": \"db\", \"database\": \"d\", \"username\": \"u\", \"password\": \"" + SECRET_VALUE + "\"}")
+                "{\"host\": \"db\", \"database\": \"d\", \"username\": \"u\", \"password\": \"" + SOURCE_SECRET + "\"}")
                 .statusCode(201);
 
         given().header("Origin", ORIGIN).queryParam("userId", "list-alice").get(SOURCES).then().statusCode(200)
@@ -217,7 +217,7 @@ class SourcesApiTest {
                 .body("[0].name", equalTo("My GitHub")).body("[0].createdAt", org.hamcrest.Matchers.notNullValue());
         given().header("Origin", ORIGIN).queryParam("userId", "list-bob").get(SOURCES).then().statusCode(200)
                 .body("size()", equalTo(1)).body("[0].sourceTemplateId", equalTo(POSTGRES_TEMPLATE))
-                .body(not(org.hamcrest.Matchers.containsString(SECRET_VALUE)));
+                .body(not(org.hamcrest.Matchers.containsString(SOURCE_SECRET)));
         given().header("Origin", ORIGIN).queryParam("userId", "list-nobody").get(SOURCES).then().statusCode(200)
                 .body("size()", equalTo(0));
     }
@@ -241,7 +241,7 @@ class SourcesApiTest {
     @Test
     void shouldNotRetryACreateAfterATimeout() {
         failCreates(aResponse().withTransformers("airbyte-standin")
-                .withFixedDelay(SourcesStandInResource.READ_TIMEOUT_MILLIS + 1_000));
+                .withFixedDelay(AirbyteStandInResource.READ_TIMEOUT_MILLIS + 1_000));
 
         assertProblem(create(ORIGIN, "u1", GITHUB_TEMPLATE, validGitHub()), 504, "upstream-timeout");
         assertThat(standIn.createSourceCalls()).isEqualTo(1);
@@ -290,7 +290,7 @@ class SourcesApiTest {
     }
 
     static String validGitHub() {
-        return "{\"credentials\": {\"access_token\": \"" + SECRET_VALUE + "\"}, \"repositories\": [\"acme/app\"]}";
+        return "{\"credentials\": {\"access_token\": \"" + SOURCE_SECRET + "\"}, \"repositories\": [\"acme/app\"]}";
     }
 
     static ValidatableResponse templates(String origin, String userId) {
