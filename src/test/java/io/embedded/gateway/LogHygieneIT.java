@@ -23,8 +23,8 @@ import io.embedded.gateway.support.TestJwtIssuer;
 /**
  * Runs after every other integration test (ordered last) and reads every log they produced, from the
  * {@code @QuarkusTest} JVM and from the packaged application: no client secret, operator token, widget token, caller
- * JWT (every one the tests minted) or caller credential may appear anywhere, every API request left one parseable
- * audit line, and no event-loop thread may have been reported blocked.
+ * JWT (every one the tests minted), caller credential or secret sent inside a source configuration may appear anywhere,
+ * every API request left one parseable audit line, and no event-loop thread may have been reported blocked.
  */
 @Order(Integer.MAX_VALUE)
 class LogHygieneIT {
@@ -48,7 +48,8 @@ class LogHygieneIT {
         for (Path log : logs) {
             for (String line : Files.readAllLines(log)) {
                 lines++;
-                if (line.contains(AirbyteStandInResource.CLIENT_SECRET) || JWT.matcher(line).find()
+                if (line.contains(AirbyteStandInResource.CLIENT_SECRET) || line.contains(AirbyteStandInResource.SOURCE_SECRET)
+                        || JWT.matcher(line).find()
                         || WIDGET_TOKEN.matcher(line).find()
                         || BEARER_VALUE.matcher(line).find() || line.contains("caller-credential")
                         || line.contains("caller-cookie") || line.contains(AirbyteStandInResource.PROXY_SECRET)

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -49,11 +52,25 @@ class StartupValidationIT {
         assertThat(result.output()).doesNotContain("startup-secret-value");
     }
 
-    private static Result run(Map<String, String> env) throws IOException, InterruptedException {
+    @Test
+    void shouldRefuseFrontendSettingsForAnOriginThatIsNotAllowed() throws Exception {
+        Map<String, String> env = Map.of("GATEWAY_ALLOWED_ORIGINS", "https://app.partner.com", "AIRBYTE_CLIENT_ID", "id",
+                "AIRBYTE_CLIENT_SECRET", "startup-secret-value", "QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0");
+
+        // A quoted map key is awkward as an environment variable; a system property carries it verbatim.
+        Result result = run(env, "-Dgateway.frontends.\"https://other.partner.com\".source-template-tags=crm");
+
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.output()).contains("gateway.frontends").contains("https://other.partner.com")
+                .doesNotContain("startup-secret-value");
+    }
+
+    private static Result run(Map<String, String> env, String... jvmOptions) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar",
-                Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
-                .redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(key -> key.startsWith("GATEWAY_") || key.startsWith("AIRBYTE_"));
         builder.environment().putAll(env);
         Process process = builder.start();

@@ -1,7 +1,10 @@
 package io.embedded.gateway.client;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.embedded.gateway.config.AirbyteConfig;
+import io.embedded.gateway.config.TagMode;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.CustomBackoff;
@@ -31,6 +35,11 @@ public class AirbyteApiClient {
 
     static final String OPERATOR_TOKEN = "operator-token";
     static final String WIDGET_TOKEN = "widget-token";
+    static final String SCOPED_TOKEN = "scoped-token";
+    static final String SOURCE_TEMPLATES = "source-templates";
+    static final String SOURCE_TEMPLATE = "source-template";
+    static final String CREATE_SOURCE = "create-source";
+    static final String LIST_SOURCES = "list-sources";
 
     private final AirbyteApiRestClient rest;
     private final ObjectMapper json;
@@ -42,6 +51,9 @@ public class AirbyteApiClient {
     private final OperatorTokenRequest credentials;
     private final String operatorTokenUrl;
     private final String widgetTokenUrl;
+    private final String scopedTokenUrl;
+    private final String sourceTemplatesUrl;
+    private final String connectorsUrl;
 
     AirbyteApiClient(@RestClient AirbyteApiRestClient rest, ObjectMapper json, Clock clock, AirbyteConfig config,
             UpstreamMetrics metrics,
@@ -58,6 +70,9 @@ public class AirbyteApiClient {
         String base = config.apiUrl().toString().replaceAll("/+$", "");
         this.operatorTokenUrl = base + config.paths().operatorToken();
         this.widgetTokenUrl = base + config.paths().widgetToken();
+        this.scopedTokenUrl = base + config.paths().scopedToken();
+        this.sourceTemplatesUrl = base + config.paths().sourceTemplates();
+        this.connectorsUrl = base + config.paths().connectors();
     }
 
     /**
@@ -68,7 +83,7 @@ public class AirbyteApiClient {
     @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 10_000)
     @CustomBackoff(RetryAfterBackoff.class)
     @RetryWhen(exception = TransientUpstreamFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
     @CircuitBreakerName(UpstreamAvailability.OPERATOR_TOKEN_BREAKER)
     @Bulkhead(value = 16, waitingTaskQueue = 64)
     public Uni<OperatorToken> issueOperatorToken() {
@@ -83,7 +98,7 @@ public class AirbyteApiClient {
     @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 10_000)
     @CustomBackoff(RetryAfterBackoff.class)
     @RetryWhen(exception = TransientUpstreamFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
     @CircuitBreakerName(UpstreamAvailability.WIDGET_TOKEN_BREAKER)
     @Bulkhead(value = 64, waitingTaskQueue = 256)
     public Uni<String> createWidgetToken(OperatorToken operatorToken, WidgetTokenRequest request) {
@@ -91,6 +106,106 @@ public class AirbyteApiClient {
                 () -> rest.post(widgetTokenUrl, operatorToken.authorization(), organizationId, request)
                         .onFailure().transform(this::classify)
                         .map(body -> requiredText(body, "token")));
+    }
+
+    /** Mints a workspace-scoped token (Airbyte gets or creates the workspace); the answer's {@code token}. */
+    @Timeout(10_000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 10_000)
+    @CustomBackoff(RetryAfterBackoff.class)
+    @RetryWhen(exception = TransientUpstreamFailure.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
+    @CircuitBreakerName(UpstreamAvailability.SCOPED_TOKEN_BREAKER)
+    @Bulkhead(value = 64, waitingTaskQueue = 256)
+    public Uni<String> createScopedToken(OperatorToken operatorToken, ScopedTokenRequest request) {
+        return metrics.timed(SCOPED_TOKEN,
+                () -> rest.post(scopedTokenUrl, operatorToken.authorization(), organizationId, request)
+                        .onFailure().transform(this::classify)
+                        .map(body -> requiredText(body, "token")));
+    }
+
+    /**
+     * Lists source templates carrying the given tags ({@code tags_mode} {@code any} or {@code all}); all templates when
+     * {@code tags} is empty. Answers the {@code data} array.
+     */
+    @Timeout(10_000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 10_000)
+    @CustomBackoff(RetryAfterBackoff.class)
+    @RetryWhen(exception = TransientUpstreamFailure.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
+    @CircuitBreakerName(UpstreamAvailability.SOURCE_TEMPLATES_BREAKER)
+    @Bulkhead(value = 32, waitingTaskQueue = 128)
+    public Uni<JsonNode> listSourceTemplates(OperatorToken operatorToken, List<String> tags, TagMode mode) {
+        StringBuilder url = new StringBuilder(sourceTemplatesUrl);
+        if (!tags.isEmpty()) {
+            url.append("?tags_mode=").append(mode.wireValue());
+            tags.forEach(tag -> url.append("&tags=").append(encode(tag)));
+        }
+        return metrics.timed(SOURCE_TEMPLATES,
+                () -> rest.get(url.toString(), operatorToken.authorization(), organizationId)
+                        .onFailure().transform(this::classify)
+                        .map(body -> requiredArray(body, "data")));
+    }
+
+    /** One source template; Airbyte's 404 arrives as an {@link UpstreamRejectedException} with status 404. */
+    @Timeout(10_000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 10_000)
+    @CustomBackoff(RetryAfterBackoff.class)
+    @RetryWhen(exception = TransientUpstreamFailure.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
+    @CircuitBreakerName(UpstreamAvailability.SOURCE_TEMPLATE_BREAKER)
+    @Bulkhead(value = 32, waitingTaskQueue = 128)
+    public Uni<JsonNode> getSourceTemplate(OperatorToken operatorToken, String templateId) {
+        String url = sourceTemplatesUrl + "/" + encode(templateId);
+        return metrics.timed(SOURCE_TEMPLATE,
+                () -> rest.get(url, operatorToken.authorization(), organizationId)
+                        .onFailure().transform(this::classify)
+                        .map(this::parse));
+    }
+
+    /**
+     * Creates a source. Not idempotent: a request that may have reached Airbyte (a 5xx, 429, reset or timeout) is never
+     * repeated, since that could create a second source; only a refused connection is (see {@link NeverReachedAirbyte}).
+     */
+    @Timeout(10_000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 10_000)
+    @CustomBackoff(RetryAfterBackoff.class)
+    @RetryWhen(exception = NeverReachedAirbyte.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
+    @CircuitBreakerName(UpstreamAvailability.CREATE_SOURCE_BREAKER)
+    @Bulkhead(value = 16, waitingTaskQueue = 64)
+    public Uni<JsonNode> createSource(OperatorToken operatorToken, CreateSourceRequest request) {
+        return metrics.timed(CREATE_SOURCE,
+                () -> rest.post(connectorsUrl, operatorToken.authorization(), organizationId, request)
+                        .onFailure().transform(this::classify)
+                        .map(this::parse));
+    }
+
+    /** Lists the sources of one workspace; answers the {@code data} array. */
+    @Timeout(10_000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 10_000)
+    @CustomBackoff(RetryAfterBackoff.class)
+    @RetryWhen(exception = TransientUpstreamFailure.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
+    @CircuitBreakerName(UpstreamAvailability.LIST_SOURCES_BREAKER)
+    @Bulkhead(value = 32, waitingTaskQueue = 128)
+    public Uni<JsonNode> listSources(OperatorToken operatorToken, String workspaceName) {
+        String url = connectorsUrl + "?workspace_name=" + encode(workspaceName);
+        return metrics.timed(LIST_SOURCES,
+                () -> rest.get(url, operatorToken.authorization(), organizationId)
+                        .onFailure().transform(this::classify)
+                        .map(body -> requiredArray(body, "data")));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private JsonNode requiredArray(String body, String field) {
+        JsonNode value = parse(body).get(field);
+        if (value == null || !value.isArray()) {
+            throw UpstreamStatus.badResponse("answer without " + field + " array");
+        }
+        return value;
     }
 
     /** Our exception for any failure, with long {@code Retry-After}s made non-retryable. */

@@ -28,7 +28,13 @@ public class UpstreamAvailability {
 
     public static final String OPERATOR_TOKEN_BREAKER = "airbyte-operator-token";
     public static final String WIDGET_TOKEN_BREAKER = "airbyte-widget-token";
-    static final List<String> BREAKERS = List.of(OPERATOR_TOKEN_BREAKER, WIDGET_TOKEN_BREAKER);
+    public static final String SCOPED_TOKEN_BREAKER = "airbyte-scoped-token";
+    public static final String SOURCE_TEMPLATES_BREAKER = "airbyte-source-templates";
+    public static final String SOURCE_TEMPLATE_BREAKER = "airbyte-source-template";
+    public static final String CREATE_SOURCE_BREAKER = "airbyte-create-source";
+    public static final String LIST_SOURCES_BREAKER = "airbyte-list-sources";
+    static final List<String> BREAKERS = List.of(OPERATOR_TOKEN_BREAKER, WIDGET_TOKEN_BREAKER, SCOPED_TOKEN_BREAKER,
+            SOURCE_TEMPLATES_BREAKER, SOURCE_TEMPLATE_BREAKER, CREATE_SOURCE_BREAKER, LIST_SOURCES_BREAKER);
 
     private final Clock clock;
     private final Duration breakerDelay;

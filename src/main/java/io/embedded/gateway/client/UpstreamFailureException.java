@@ -25,6 +25,20 @@ public final class UpstreamFailureException extends AirbyteException {
         return retryable;
     }
 
+    /**
+     * Whether the request certainly never reached Airbyte: the connection was refused before it was established. Only
+     * then is a non-idempotent call (a create) safe to repeat; a reset, timeout or 5xx may follow a request Airbyte
+     * already acted on.
+     */
+    public boolean neverConnected() {
+        for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** This failure, not retryable if Airbyte asked for a wait longer than {@code longestWait}. */
     UpstreamFailureException limitRetryAfter(Duration longestWait) {
         if (retryable && retryAfter().filter(wait -> wait.compareTo(longestWait) > 0).isPresent()) {

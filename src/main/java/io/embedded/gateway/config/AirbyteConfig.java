@@ -74,6 +74,21 @@ public interface AirbyteConfig {
         @WithDefault("/api/v1/account/applications/widget-token")
         @Pattern(regexp = "/\\S*", message = "must be a path starting with /")
         String widgetToken();
+
+        /** Mints a workspace-scoped token; the older {@code /api/v1/embedded/scoped-token} also works. */
+        @WithDefault("/api/v1/account/applications/scoped-token")
+        @Pattern(regexp = "/\\S*", message = "must be a path starting with /")
+        String scopedToken();
+
+        /** Lists source templates ({@code GET}, with {@code tags} and {@code tags_mode}); one is {@code GET <path>/{id}}. */
+        @WithDefault("/api/v1/integrations/templates/sources")
+        @Pattern(regexp = "/\\S*", message = "must be a path starting with /")
+        String sourceTemplates();
+
+        /** Creates ({@code POST}) and lists ({@code GET ?workspace_name=}) sources, which Airbyte calls connectors. */
+        @WithDefault("/api/v1/integrations/connectors")
+        @Pattern(regexp = "/\\S*", message = "must be a path starting with /")
+        String connectors();
     }
 
     /** Operator token cache settings. */

@@ -2,6 +2,7 @@ package io.embedded.gateway.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.validation.constraints.NotEmpty;
@@ -25,6 +26,23 @@ public interface GatewayConfig {
 
     /** What the widget offers and how long its token is assumed to live. */
     Widget widget();
+
+    /**
+     * Settings per frontend, keyed by its origin exactly as in {@link #allowedOrigins()}, e.g.
+     * {@code gateway.frontends."https://app.partner.com".source-template-tags}. A frontend without an entry uses the
+     * {@link #widget()} settings. Every key must be an allowed origin (checked at startup).
+     */
+    Map<String, Frontend> frontends();
+
+    /** Per-frontend overrides of the source-template filter. */
+    interface Frontend {
+
+        /** Source-template tags this frontend offers, in the widget and in {@code GET /api/airbyte/source-templates}. */
+        Optional<List<String>> sourceTemplateTags();
+
+        /** How {@link #sourceTemplateTags()} combine; {@code gateway.widget.source-template-tags-mode} when unset. */
+        Optional<TagMode> sourceTemplateTagsMode();
+    }
 
     /** Widget token settings. */
     interface Widget {

@@ -31,6 +31,8 @@ import io.embedded.gateway.identity.MissingUserIdException;
 import io.embedded.gateway.identity.UnauthenticatedException;
 import io.embedded.gateway.origin.OriginNotAllowedException;
 import io.embedded.gateway.ratelimit.RateLimitedException;
+import io.embedded.gateway.sources.ConfigurationInvalidException;
+import io.embedded.gateway.sources.TemplateNotFoundException;
 import io.embedded.gateway.token.OperatorTokenRejectedTwiceException;
 import io.embedded.gateway.widget.UndecodableTokenException;
 import io.quarkus.logging.Log;
@@ -105,6 +107,20 @@ public class ProblemMappers {
                     uri, null);
         }
         return problem(ProblemType.INVALID_REQUEST, "The request body is not valid JSON.", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response templateNotFound(TemplateNotFoundException e, UriInfo uri) {
+        // Unknown and not-allowed templates answer alike, so a frontend cannot probe for other frontends' templates.
+        return problem(ProblemType.NOT_FOUND, "No such source template.", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response configurationInvalid(ConfigurationInvalidException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.problems().stream()
+                .map(problem -> new Problem.FieldError(problem.pointer(), problem.detail())).toList();
+        return problem(ProblemType.VALIDATION_FAILED, "The configuration does not match the source template.", errors, uri,
+                null);
     }
 
     @ServerExceptionMapper

@@ -12,6 +12,7 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     RATE_LIMITED(429, "Too many requests"),
+    VALIDATION_FAILED(422, "Validation failed"),
     INTERNAL_ERROR(500, "Internal error"),
     UPSTREAM_CREDENTIALS_REJECTED(502, "Airbyte rejected the gateway's credentials"),
     UPSTREAM_ERROR(502, "Airbyte failed"),

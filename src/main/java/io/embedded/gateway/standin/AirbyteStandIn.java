@@ -22,6 +22,14 @@ public final class AirbyteStandIn implements AutoCloseable {
 
     public static final String OPERATOR_TOKEN_PATH = "/api/v1/account/applications/token";
     public static final String WIDGET_TOKEN_PATH = "/api/v1/account/applications/widget-token";
+    public static final String SCOPED_TOKEN_PATH = "/api/v1/account/applications/scoped-token";
+    public static final String SOURCE_TEMPLATES_PATH = StandInSources.TEMPLATES_PATH;
+    public static final String CONNECTORS_PATH = StandInSources.CONNECTORS_PATH;
+    /** Seeded templates: GitHub (tags dev, pro), HubSpot (crm, pro), Postgres (database), Salesforce (crm). */
+    public static final String GITHUB_TEMPLATE = StandInSources.GITHUB;
+    public static final String HUBSPOT_TEMPLATE = StandInSources.HUBSPOT;
+    public static final String POSTGRES_TEMPLATE = StandInSources.POSTGRES;
+    public static final String SALESFORCE_TEMPLATE = StandInSources.SALESFORCE;
 
     private final WireMockServer server;
     private final StandInApi api;
@@ -78,6 +86,16 @@ public final class AirbyteStandIn implements AutoCloseable {
     /** Every request received since the last reset, oldest first. */
     public List<LoggedRequest> requests() {
         return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl()));
+    }
+
+    /** Number of source creates ({@code POST} to the connectors path) received since the last reset. */
+    public int createSourceCalls() {
+        return calls(CONNECTORS_PATH);
+    }
+
+    /** Names of the sources the stand-in holds for {@code workspaceName}, oldest first. */
+    public List<String> sourceNames(String workspaceName) {
+        return api.sources().sourceNames(workspaceName);
     }
 
     /** Lifetime of operator tokens issued from now on. */

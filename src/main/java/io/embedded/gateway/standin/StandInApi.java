@@ -33,6 +33,7 @@ final class StandInApi implements ResponseDefinitionTransformerV2 {
     static final String WIDGET_PAGE_PATH = "/embedded-widget";
 
     private final ObjectMapper json = new ObjectMapper();
+    private final StandInSources sources = new StandInSources(json);
     private final Clock clock = Clock.systemUTC();
     private final StandInJwt jwt;
     private final String clientId;
@@ -91,7 +92,8 @@ final class StandInApi implements ResponseDefinitionTransformerV2 {
                 authorized(request, () -> widgetToken(request));
             case "POST /api/v1/account/applications/scoped-token", "POST /api/v1/embedded/scoped-token" ->
                 authorized(request, () -> scopedToken(request));
-            default -> error(404, "Not Found");
+            default -> sources.handles(method, path) ? authorized(request, () -> sources.answer(request, method, path))
+                    : error(404, "Not Found");
         };
     }
 
@@ -239,8 +241,13 @@ final class StandInApi implements ResponseDefinitionTransformerV2 {
         return scopedTokens.contains(token);
     }
 
+    StandInSources sources() {
+        return sources;
+    }
+
     /** Back to the documented defaults. Issued operator tokens stay valid, as they would at Airbyte. */
     void reset() {
+        sources.reset();
         workspaceNames.clear();
         scopedTokens.clear();
         operatorTokenLifetime = Duration.ofMinutes(15);

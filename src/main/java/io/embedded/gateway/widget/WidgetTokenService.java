@@ -13,6 +13,8 @@ import io.embedded.gateway.client.WidgetTokenRequest;
 import io.embedded.gateway.config.GatewayConfig;
 import io.embedded.gateway.identity.CallerIdentity;
 import io.embedded.gateway.origin.FrontendOrigin;
+import io.embedded.gateway.origin.TemplateFilter;
+import io.embedded.gateway.origin.TemplateFilters;
 import io.embedded.gateway.token.OperatorTokenService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,8 +32,11 @@ public class WidgetTokenService {
     private final Clock clock;
     private final MeterRegistry registry;
 
+    private final TemplateFilters templateFilters;
+
     WidgetTokenService(OperatorTokenService operatorTokens, AirbyteApiClient airbyte, GatewayConfig config, ObjectMapper json,
-            Clock clock, MeterRegistry registry) {
+            Clock clock, MeterRegistry registry, TemplateFilters templateFilters) {
+        this.templateFilters = templateFilters;
         this.registry = registry;
         this.operatorTokens = operatorTokens;
         this.airbyte = airbyte;
@@ -42,9 +47,11 @@ public class WidgetTokenService {
 
     /** Asks Airbyte for a widget token whose {@code allowed_origin} is exactly {@code origin}. */
     public Uni<WidgetToken> mint(CallerIdentity caller, FrontendOrigin origin) {
+        // The frontend's own template filter, so the widget offers what GET /api/airbyte/source-templates lists.
+        TemplateFilter sources = templateFilters.forFrontend(origin);
         var request = new WidgetTokenRequest(caller.workspaceName(), origin.value(),
-                widget.sourceTemplateTags().orElse(null),
-                widget.sourceTemplateTags().isPresent() ? widget.sourceTemplateTagsMode() : null,
+                sources.restricts() ? sources.tags() : null,
+                sources.restricts() ? sources.mode() : null,
                 widget.connectionTemplateTags().orElse(null),
                 widget.connectionTemplateTags().isPresent() ? widget.connectionTemplateTagsMode() : null);
         return operatorTokens.withToken(token -> airbyte.createWidgetToken(token, request))

@@ -39,6 +39,21 @@ class OpenApiTest {
     }
 
     @Test
+    void shouldDescribeTheSourcesEndpointsAndTheirProblems() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/airbyte/sources'.post.responses", hasKey("201"))
+                .body("paths.'/api/airbyte/sources'.post.responses", hasKey("422"))
+                .body("paths.'/api/airbyte/sources'.post.responses.'422'.content", hasKey("application/problem+json"))
+                .body("paths.'/api/airbyte/sources'.post.requestBody.content.'application/json'.examples", notNullValue())
+                .body("paths.'/api/airbyte/sources'.get.responses", hasKey("200"))
+                .body("paths.'/api/airbyte/source-templates'.get.responses", hasKey("200"))
+                .body("paths.'/api/airbyte/source-templates/{id}'.get.responses", hasKey("404"))
+                .body("paths.'/api/airbyte/scoped-token'.post.responses", hasKey("200"))
+                .body("components.schemas", hasKey("SourceTemplate"))
+                .body("components.schemas", hasKey("Source"));
+    }
+
+    @Test
     void shouldServeSwaggerUi() {
         given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger-ui"));
     }

@@ -1,6 +1,8 @@
 package io.embedded.gateway.support;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.embedded.gateway.standin.AirbyteStandIn;
@@ -8,7 +10,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts the Airbyte stand-in on a free port and points the application at it, for {@code @QuarkusTest} and the
- * packaged {@code @QuarkusIntegrationTest} alike. Delays are shrunk here, through configuration only.
+ * packaged {@code @QuarkusIntegrationTest} alike. Delays are shrunk here, through configuration only. One resource (one
+ * configuration) for every integration test, so the packaged application is launched once.
  */
 public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManager {
 
@@ -21,6 +24,15 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
     public static final String SECOND_ORIGIN = "http://localhost:5173";
     public static final String WIDGET = "io.embedded.gateway.client.AirbyteApiClient/createWidgetToken";
     public static final String OPERATOR = "io.embedded.gateway.client.AirbyteApiClient/issueOperatorToken";
+    /** A third frontend, offering source templates tagged crm or database. */
+    public static final String CRM_ORIGIN = "https://crm.partner.example";
+    /** Sent inside source configurations by the tests; distinctive so that LogHygieneIT can search every log for it. */
+    public static final String SOURCE_SECRET = "sEcReT-sOuRcE-vAlUe-5e8d2a";
+    static final String[] SOURCE_OPERATIONS = { "io.embedded.gateway.client.AirbyteApiClient/createSource",
+            "io.embedded.gateway.client.AirbyteApiClient/listSources",
+            "io.embedded.gateway.client.AirbyteApiClient/listSourceTemplates",
+            "io.embedded.gateway.client.AirbyteApiClient/getSourceTemplate",
+            "io.embedded.gateway.client.AirbyteApiClient/createScopedToken" };
 
     public static final int READ_TIMEOUT_MILLIS = 4_000;
 
@@ -39,7 +51,7 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
         config.put("airbyte.api-url", standIn.baseUrl());
         config.put("airbyte.client-id", CLIENT_ID);
         config.put("airbyte.client-secret", CLIENT_SECRET);
-        config.put("gateway.allowed-origins", ORIGIN + "," + SECOND_ORIGIN);
+        config.put("gateway.allowed-origins", ORIGIN + "," + SECOND_ORIGIN + "," + CRM_ORIGIN);
         // The core flow tests name their user in the body; identity tests choose another mode through initArgs.
         config.put("gateway.identity.mode", initArgs.getOrDefault("identity-mode", "body"));
         // The flow tests mint many tokens for one user; rate-limit tests lower these through initArgs.
@@ -49,9 +61,16 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
         // management ports is 0 and the other is not, and the IT launcher pins the HTTP port after a first run.
         config.put("quarkus.http.port", String.valueOf(freePort()));
         config.put("quarkus.management.port", String.valueOf(freePort()));
+        // Source-template filters: ORIGIN has none (every template), SECOND_ORIGIN crm and pro, CRM_ORIGIN crm or database.
+        config.put(frontend(SECOND_ORIGIN, "source-template-tags"), "crm,pro");
+        config.put(frontend(SECOND_ORIGIN, "source-template-tags-mode"), "all");
+        config.put(frontend(CRM_ORIGIN, "source-template-tags"), "crm,database");
+        config.put(frontend(CRM_ORIGIN, "source-template-tags-mode"), "any");
         // Long enough for a loaded 2-core CI machine, short enough to keep the slow-answer tests quick.
         config.put("quarkus.rest-client.airbyte-api.read-timeout", String.valueOf(READ_TIMEOUT_MILLIS));
-        for (String operation : new String[] { WIDGET, OPERATOR }) {
+        List<String> operations = new ArrayList<>(List.of(WIDGET, OPERATOR));
+        operations.addAll(List.of(SOURCE_OPERATIONS));
+        for (String operation : operations) {
             config.put(ft(operation, "retry.delay"), "10");
             config.put(ft(operation, "retry.jitter"), "0");
             // Breakers are exercised by their own tests; here they must not trip on the fault tests.
@@ -66,6 +85,8 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    private static String frontend(String origin, String property) {
+        return "gateway.frontends.\"" + origin + "\"." + property;
     }
 
     static String ft(String operation, String property) {

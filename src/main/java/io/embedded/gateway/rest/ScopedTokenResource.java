@@ -1,0 +1,79 @@
+package io.embedded.gateway.rest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseHeader;
+
+import io.embedded.gateway.identity.CallerIdentityResolver;
+import io.embedded.gateway.origin.OriginPolicy;
+import io.embedded.gateway.sources.ScopedTokenService;
+import io.embedded.gateway.audit.AuditRecord;
+import io.embedded.gateway.ratelimit.RateLimiter;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+/** Scoped tokens for partners with their own UI. Thin: resolve origin and caller, delegate, map. */
+@Path("/api/airbyte/scoped-token")
+@Tag(name = "Sources")
+public class ScopedTokenResource {
+
+    private final OriginPolicy origins;
+    private final CallerIdentityResolver identities;
+    private final ScopedTokenService tokens;
+
+    private final RateLimiter limits;
+
+    ScopedTokenResource(OriginPolicy origins, CallerIdentityResolver identities, ScopedTokenService tokens, RateLimiter limits) {
+        this.origins = origins;
+        this.identities = identities;
+        this.tokens = tokens;
+        this.limits = limits;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @ResponseHeader(name = "Cache-Control", value = "no-store")
+    @Operation(summary = "Mint a scoped token", description = "A bearer token limited to the caller's workspace, for partners who build their own UI.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScopedTokenRequestBody.class), examples = @ExampleObject(name = "user", value = Examples.WIDGET_TOKEN_REQUEST)))
+    @APIResponse(responseCode = "200", description = "A scoped token", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScopedTokenResponse.class), examples = @ExampleObject(name = "token", value = Examples.SCOPED_TOKEN_RESPONSE)))
+    @APIResponse(responseCode = "400", description = "Invalid body", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid", value = Examples.INVALID_REQUEST)))
+    @APIResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "origin", value = Examples.ORIGIN_NOT_ALLOWED)))
+    @APIResponse(responseCode = "502", description = "Airbyte failed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "upstream", value = Examples.UPSTREAM_ERROR)))
+    @APIResponse(responseCode = "503", description = "Airbyte is rate-limiting or failing; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.UPSTREAM_RATE_LIMITED)))
+    @APIResponse(responseCode = "504", description = "Airbyte did not answer in time", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "timeout", value = Examples.UPSTREAM_TIMEOUT)))
+    public Uni<ScopedTokenResponse> create(
+            @Parameter(in = ParameterIn.HEADER, description = "Set by browsers; must be a configured frontend origin") @HeaderParam("Origin") String origin,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers,
+            @Context RoutingContext routing,
+            @Valid ScopedTokenRequestBody body) {
+        var audit = AuditRecord.of(routing);
+        audit.origin(origins.resolve(origin, RequestOrigins.own(uri)));
+        // Minting spends Airbyte budget like a widget token, so the same limits apply.
+        return identities.resolve(headers, body == null ? null : body.userId()).invoke(audit::caller)
+                .invoke(limits::acquire)
+                .flatMap(caller -> audit.timeUpstream(() -> tokens.mint(caller)))
+                .invoke(minted -> audit.workspaceId(minted.workspaceId()))
+                .map(ScopedTokenResponse::from);
+    }
+}

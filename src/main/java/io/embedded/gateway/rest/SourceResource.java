@@ -1,0 +1,113 @@
+package io.embedded.gateway.rest;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseHeader;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import io.embedded.gateway.identity.CallerIdentityResolver;
+import io.embedded.gateway.origin.OriginPolicy;
+import io.embedded.gateway.sources.SourceService;
+import io.embedded.gateway.audit.AuditRecord;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+/** Sources in the caller's workspace: validated creation and listing. Thin: resolve origin and caller, delegate, map. */
+@Path("/api/airbyte/sources")
+@Tag(name = "Sources")
+public class SourceResource {
+
+    private final OriginPolicy origins;
+    private final CallerIdentityResolver identities;
+    private final SourceService sources;
+
+    SourceResource(OriginPolicy origins, CallerIdentityResolver identities, SourceService sources) {
+        this.origins = origins;
+        this.identities = identities;
+        this.sources = sources;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @ResponseStatus(201)
+    @ResponseHeader(name = "Cache-Control", value = "no-store")
+    @Operation(summary = "Create a source", description = """
+            Creates a source in the caller's workspace from a template the caller's frontend may offer. The \
+            configuration is validated against the template's specification first (fields the template defaults count \
+            as present); an invalid one is answered with 422 and one entry per problem, and nothing is sent to Airbyte. \
+            A create is never retried once it may have reached Airbyte: after a 502 or 504, list the sources before \
+            trying again.""")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateSourceRequestBody.class), examples = @ExampleObject(name = "github", value = Examples.CREATE_SOURCE_REQUEST)))
+    @APIResponse(responseCode = "201", description = "The created source", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceResponse.class), examples = @ExampleObject(name = "source", value = Examples.SOURCE_RESPONSE)))
+    @APIResponse(responseCode = "400", description = "Invalid body", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid", value = Examples.INVALID_REQUEST)))
+    @APIResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "origin", value = Examples.ORIGIN_NOT_ALLOWED)))
+    @APIResponse(responseCode = "404", description = "No such template for this frontend", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not-found", value = Examples.TEMPLATE_NOT_FOUND)))
+    @APIResponse(responseCode = "422", description = "The configuration does not match the template", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "validation", value = Examples.VALIDATION_FAILED)))
+    @APIResponse(responseCode = "502", description = "Airbyte failed; the source may or may not exist", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "upstream", value = Examples.UPSTREAM_ERROR)))
+    @APIResponse(responseCode = "503", description = "Airbyte is rate-limiting or failing; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.UPSTREAM_RATE_LIMITED)))
+    @APIResponse(responseCode = "504", description = "Airbyte did not answer in time; the source may or may not exist", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "timeout", value = Examples.UPSTREAM_TIMEOUT)))
+    public Uni<SourceResponse> create(
+            @Parameter(in = ParameterIn.HEADER, description = "Set by browsers; must be a configured frontend origin") @HeaderParam("Origin") String origin,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers,
+            @Context RoutingContext routing,
+            @Valid @NotNull CreateSourceRequestBody body) {
+        var audit = AuditRecord.of(routing);
+        var frontend = origins.resolve(origin, RequestOrigins.own(uri));
+        audit.origin(frontend);
+        return identities.resolve(headers, body.userId()).invoke(audit::caller)
+                .flatMap(caller -> audit.timeUpstream(
+                        () -> sources.create(caller, frontend, body.sourceTemplateId(), body.name(), body.configuration())))
+                .map(SourceResponse::from);
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "List the caller's sources", description = "The sources in the caller's workspace, without their configuration.")
+    @APIResponse(responseCode = "200", description = "The sources", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = SourceResponse.class), examples = @ExampleObject(name = "sources", value = Examples.SOURCES_RESPONSE)))
+    @APIResponse(responseCode = "400", description = "Invalid userId", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid", value = Examples.INVALID_REQUEST)))
+    @APIResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "origin", value = Examples.ORIGIN_NOT_ALLOWED)))
+    @APIResponse(responseCode = "502", description = "Airbyte failed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "upstream", value = Examples.UPSTREAM_ERROR)))
+    @APIResponse(responseCode = "503", description = "Airbyte is rate-limiting or failing; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.UPSTREAM_RATE_LIMITED)))
+    @APIResponse(responseCode = "504", description = "Airbyte did not answer in time", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "timeout", value = Examples.UPSTREAM_TIMEOUT)))
+    public Uni<List<SourceResponse>> list(
+            @Parameter(in = ParameterIn.HEADER, description = "Set by browsers; must be a configured frontend origin") @HeaderParam("Origin") String origin,
+            @Parameter(description = SourceTemplateResource.USER_ID_DESCRIPTION, required = true) @QueryParam("userId") @Size(min = 1, max = 128) @Pattern(regexp = "[\\p{L}\\p{N}._@+:|-]*", message = "may only contain letters, digits and . _ @ + : | -") String userId,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers,
+            @Context RoutingContext routing) {
+        var audit = AuditRecord.of(routing);
+        audit.origin(origins.resolve(origin, RequestOrigins.own(uri)));
+        return identities.resolve(headers, userId).invoke(audit::caller)
+                .flatMap(caller -> audit.timeUpstream(() -> sources.list(caller)))
+                .map(list -> list.stream().map(SourceResponse::from).toList());
+    }
+}

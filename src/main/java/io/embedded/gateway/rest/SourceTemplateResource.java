@@ -1,0 +1,107 @@
+package io.embedded.gateway.rest;
+
+import java.util.List;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.embedded.gateway.identity.CallerIdentityResolver;
+import io.embedded.gateway.origin.OriginPolicy;
+import io.embedded.gateway.sources.SourceTemplates;
+import io.embedded.gateway.audit.AuditRecord;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+/** The source templates a frontend may offer. Thin: resolve origin and caller, delegate, map. */
+@Path("/api/airbyte/source-templates")
+@Tag(name = "Sources", description = "Source templates and sources in the caller's workspace, for partners' own UIs")
+public class SourceTemplateResource {
+
+    static final String USER_ID_DESCRIPTION = "Only when gateway.identity.mode=body: the partner's id for the end user; ignored in jwt and header modes";
+
+    private final OriginPolicy origins;
+    private final CallerIdentityResolver identities;
+    private final SourceTemplates templates;
+
+    SourceTemplateResource(OriginPolicy origins, CallerIdentityResolver identities, SourceTemplates templates) {
+        this.origins = origins;
+        this.identities = identities;
+        this.templates = templates;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "List source templates", description = """
+            The templates the caller's frontend may offer: those matching the frontend's configured tags and tag mode \
+            (gateway.frontends."<origin>".source-template-tags, else gateway.widget.source-template-tags). Each names \
+            the configuration fields the user must supply. Cached briefly.""")
+    @APIResponse(responseCode = "200", description = "The templates", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = SourceTemplateResponse.class), examples = @ExampleObject(name = "templates", value = Examples.SOURCE_TEMPLATES_RESPONSE)))
+    @APIResponse(responseCode = "400", description = "Invalid userId", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid", value = Examples.INVALID_REQUEST)))
+    @APIResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "origin", value = Examples.ORIGIN_NOT_ALLOWED)))
+    @APIResponse(responseCode = "502", description = "Airbyte failed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "upstream", value = Examples.UPSTREAM_ERROR)))
+    @APIResponse(responseCode = "503", description = "Airbyte is rate-limiting or failing; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.UPSTREAM_RATE_LIMITED)))
+    @APIResponse(responseCode = "504", description = "Airbyte did not answer in time", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "timeout", value = Examples.UPSTREAM_TIMEOUT)))
+    public Uni<List<SourceTemplateResponse>> list(
+            @Parameter(in = ParameterIn.HEADER, description = "Set by browsers; must be a configured frontend origin") @HeaderParam("Origin") String origin,
+            @Parameter(description = USER_ID_DESCRIPTION, required = true) @QueryParam("userId") @Size(min = 1, max = 128) @Pattern(regexp = "[\\p{L}\\p{N}._@+:|-]*", message = "may only contain letters, digits and . _ @ + : | -") String userId,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers,
+            @Context RoutingContext routing) {
+        var audit = AuditRecord.of(routing);
+        var frontend = origins.resolve(origin, RequestOrigins.own(uri));
+        audit.origin(frontend);
+        return identities.resolve(headers, userId).invoke(audit::caller)
+                .flatMap(caller -> audit.timeUpstream(() -> templates.list(frontend)))
+                .map(list -> list.stream().map(SourceTemplateResponse::summary).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Get a source template", description = """
+            One template the caller's frontend may offer, with userConfigSpec: the JSON Schema (draft-07) of the \
+            configuration, minus the fields the template already defaults. Unknown templates and templates the \
+            frontend may not offer are both 404.""")
+    @APIResponse(responseCode = "200", description = "The template", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceTemplateResponse.class), examples = @ExampleObject(name = "template", value = Examples.SOURCE_TEMPLATE_RESPONSE)))
+    @APIResponse(responseCode = "400", description = "Invalid userId", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid", value = Examples.INVALID_REQUEST)))
+    @APIResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "origin", value = Examples.ORIGIN_NOT_ALLOWED)))
+    @APIResponse(responseCode = "404", description = "No such template for this frontend", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not-found", value = Examples.TEMPLATE_NOT_FOUND)))
+    @APIResponse(responseCode = "502", description = "Airbyte failed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "upstream", value = Examples.UPSTREAM_ERROR)))
+    @APIResponse(responseCode = "503", description = "Airbyte is rate-limiting or failing; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.UPSTREAM_RATE_LIMITED)))
+    @APIResponse(responseCode = "504", description = "Airbyte did not answer in time", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "timeout", value = Examples.UPSTREAM_TIMEOUT)))
+    public Uni<SourceTemplateResponse> get(
+            @Parameter(in = ParameterIn.HEADER, description = "Set by browsers; must be a configured frontend origin") @HeaderParam("Origin") String origin,
+            @PathParam("id") String id,
+            @Parameter(description = USER_ID_DESCRIPTION, required = true) @QueryParam("userId") @Size(min = 1, max = 128) @Pattern(regexp = "[\\p{L}\\p{N}._@+:|-]*", message = "may only contain letters, digits and . _ @ + : | -") String userId,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers,
+            @Context RoutingContext routing) {
+        var audit = AuditRecord.of(routing);
+        var frontend = origins.resolve(origin, RequestOrigins.own(uri));
+        audit.origin(frontend);
+        return identities.resolve(headers, userId).invoke(audit::caller)
+                .flatMap(caller -> audit.timeUpstream(() -> templates.get(frontend, id)))
+                .map(SourceTemplateResponse::detail);
+    }
+}

@@ -1,0 +1,12 @@
+package io.embedded.gateway.sources;
+
+import java.time.Instant;
+
+/** A workspace-scoped Airbyte token for partners with their own UI. The token never appears in {@link #toString()}. */
+public record ScopedToken(String token, String workspaceId, Instant expiresAt) {
+
+    @Override
+    public String toString() {
+        return "ScopedToken[workspaceId=" + workspaceId + ", expiresAt=" + expiresAt + ", token=<redacted>]";
+    }
+}

@@ -1,0 +1,94 @@
+package io.embedded.gateway.sources;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.embedded.gateway.client.AirbyteApiClient;
+import io.embedded.gateway.client.ScopedTokenRequest;
+import io.embedded.gateway.config.GatewayConfig;
+import io.embedded.gateway.identity.CallerIdentity;
+import io.embedded.gateway.token.OperatorTokenService;
+import io.embedded.gateway.widget.UndecodableTokenException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Mints a scoped token for the caller's workspace: the bearer a partner's own UI uses for that workspace's integrations.
+ * The workspace and expiry come from the JWT's {@code io.airbyte.auth.workspace_scope} and {@code exp} claims; Airbyte
+ * documents the token as opaque, so a token without them still works, with the configured fallback lifetime and no id.
+ * A token in the widget's base64 {@code {token, widgetUrl}} wrapping is unwrapped, as the product docs describe.
+ */
+@ApplicationScoped
+public class ScopedTokenService {
+
+    private final OperatorTokenService operatorTokens;
+    private final AirbyteApiClient airbyte;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Duration fallbackLifetime;
+
+    ScopedTokenService(OperatorTokenService operatorTokens, AirbyteApiClient airbyte, ObjectMapper json, Clock clock,
+            GatewayConfig config) {
+        this.operatorTokens = operatorTokens;
+        this.airbyte = airbyte;
+        this.json = json;
+        this.clock = clock;
+        this.fallbackLifetime = config.widget().fallbackLifetime();
+    }
+
+    public Uni<ScopedToken> mint(CallerIdentity caller) {
+        var request = new ScopedTokenRequest(caller.workspaceName());
+        return operatorTokens.withToken(token -> airbyte.createScopedToken(token, request)).map(this::decode);
+    }
+
+    ScopedToken decode(String token) {
+        Instant now = clock.instant();
+        String jwt = unwrap(token);
+        JsonNode claims = claims(jwt);
+        JsonNode workspace = claims.path("io.airbyte.auth.workspace_scope").path("workspaceId");
+        JsonNode exp = claims.path("exp");
+        Instant expiresAt = exp.canConvertToLong() ? Instant.ofEpochSecond(exp.asLong()) : now.plus(fallbackLifetime);
+        if (!expiresAt.isAfter(now)) {
+            throw new UndecodableTokenException("scoped token is already expired");
+        }
+        return new ScopedToken(jwt, workspace.isTextual() ? workspace.asText() : null, expiresAt);
+    }
+
+    private String unwrap(String token) {
+        if (token.startsWith("eyJ0b2tlbiI6")) {
+            JsonNode wrapped = read(Base64.getMimeDecoder().decode(token.replace('-', '+').replace('_', '/')));
+            if (wrapped.path("token").isTextual()) {
+                return wrapped.path("token").asText();
+            }
+        }
+        return token;
+    }
+
+    private JsonNode claims(String jwt) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length != 3) {
+            return json.createObjectNode();
+        }
+        try {
+            return read(Base64.getUrlDecoder().decode(parts[1]));
+        } catch (IllegalArgumentException opaque) {
+            return json.createObjectNode();
+        }
+    }
+
+    private JsonNode read(byte[] bytes) {
+        try {
+            JsonNode node = json.readTree(new String(bytes, StandardCharsets.UTF_8));
+            return node != null && node.isObject() ? node : json.createObjectNode();
+        } catch (java.io.IOException | IllegalArgumentException unreadable) {
+            return json.createObjectNode();
+        }
+    }
+}

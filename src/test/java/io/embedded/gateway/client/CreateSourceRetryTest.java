@@ -1,0 +1,76 @@
+package io.embedded.gateway.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * A create whose connection is refused never reached Airbyte, so it is the one failure a create may repeat. Airbyte
+ * points at a closed port here; attempts are counted by the per-attempt upstream timer.
+ */
+@QuarkusTest
+@TestProfile(CreateSourceRetryTest.RefusingAirbyte.class)
+class CreateSourceRetryTest {
+
+    @Inject
+    AirbyteApiClient airbyte;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void shouldRetryACreateWhoseConnectionWasRefused() {
+        var token = new OperatorToken("not-a-real-token", Instant.now().plusSeconds(600), Duration.ofMinutes(10));
+        var request = new CreateSourceRequest("refused-workspace", "9a1f6a52-8a47-4d1e-9f0e-6c2b8f0d3a11", null,
+                JsonNodeFactory.instance.objectNode(), null);
+
+        assertThatThrownBy(() -> airbyte.createSource(token, request).await().atMost(Duration.ofSeconds(10)))
+                .isInstanceOfSatisfying(UpstreamFailureException.class, failure -> {
+                    assertThat(failure.reason()).isEqualTo(AirbyteException.Reason.UNREACHABLE);
+                    assertThat(failure.neverConnected()).isTrue();
+                });
+
+        Timer attempts = registry.find("airbyte.upstream.duration").tag("operation", AirbyteApiClient.CREATE_SOURCE)
+                .tag("outcome", "unreachable").timer();
+        assertThat(attempts).isNotNull();
+        assertThat(attempts.count()).as("1 call + 2 retries").isEqualTo(3);
+    }
+
+    /** Airbyte at a port nobody listens on. */
+    public static class RefusingAirbyte implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("airbyte.api-url", "http://127.0.0.1:" + closedPort(), "airbyte.client-id", "refused-client",
+                    "airbyte.client-secret", "refused-client-secret-value", "gateway.allowed-origins",
+                    "https://app.partner.example", "quarkus.fault-tolerance.\"" + AirbyteApiClient.class.getName()
+                            + "/createSource\".retry.delay",
+                    "10");
+        }
+
+        private static int closedPort() {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
