@@ -1,7 +1,6 @@
 package io.embedded.gateway.rest;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -23,11 +22,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 
+import io.embedded.gateway.audit.AuditRecord;
 import io.embedded.gateway.identity.CallerIdentityResolver;
 import io.embedded.gateway.origin.OriginPolicy;
-import io.embedded.gateway.sources.ScopedTokenService;
-import io.embedded.gateway.audit.AuditRecord;
 import io.embedded.gateway.ratelimit.RateLimiter;
+import io.embedded.gateway.sources.ScopedTokenService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -42,7 +41,8 @@ public class ScopedTokenResource {
 
     private final RateLimiter limits;
 
-    ScopedTokenResource(OriginPolicy origins, CallerIdentityResolver identities, ScopedTokenService tokens, RateLimiter limits) {
+    ScopedTokenResource(OriginPolicy origins, CallerIdentityResolver identities, ScopedTokenService tokens,
+            RateLimiter limits) {
         this.origins = origins;
         this.identities = identities;
         this.tokens = tokens;

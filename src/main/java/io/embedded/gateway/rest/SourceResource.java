@@ -3,7 +3,6 @@ package io.embedded.gateway.rest;
 import java.util.List;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -32,10 +31,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import io.embedded.gateway.audit.AuditRecord;
 import io.embedded.gateway.identity.CallerIdentityResolver;
 import io.embedded.gateway.origin.OriginPolicy;
 import io.embedded.gateway.sources.SourceService;
-import io.embedded.gateway.audit.AuditRecord;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 

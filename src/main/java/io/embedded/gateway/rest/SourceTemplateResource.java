@@ -2,7 +2,6 @@ package io.embedded.gateway.rest;
 
 import java.util.List;
 
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
@@ -26,10 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.embedded.gateway.audit.AuditRecord;
 import io.embedded.gateway.identity.CallerIdentityResolver;
 import io.embedded.gateway.origin.OriginPolicy;
 import io.embedded.gateway.sources.SourceTemplates;
-import io.embedded.gateway.audit.AuditRecord;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
