@@ -85,6 +85,7 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
 
     private static String frontend(String origin, String property) {
         return "gateway.frontends.\"" + origin + "\"." + property;
