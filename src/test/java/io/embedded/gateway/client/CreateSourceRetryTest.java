@@ -60,7 +60,8 @@ class CreateSourceRetryTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("airbyte.api-url", "http://127.0.0.1:" + closedPort(), "airbyte.client-id", "refused-client",
                     "airbyte.client-secret", "refused-client-secret-value", "gateway.allowed-origins",
-                    "https://app.partner.example", "quarkus.fault-tolerance.\"" + AirbyteApiClient.class.getName()
+                    "https://app.partner.example", "gateway.identity.mode", "body",
+                    "quarkus.fault-tolerance.\"" + AirbyteApiClient.class.getName()
                             + "/createSource\".retry.delay",
                     "10");
         }

@@ -36,6 +36,8 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
 
     public static final int READ_TIMEOUT_MILLIS = 4_000;
 
+    private static volatile int managementPort;
+
     private AirbyteStandIn standIn;
     private Map<String, String> initArgs = Map.of();
 
@@ -60,7 +62,8 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
         // The packaged app gets two fixed free ports: Quarkus 3.34.1 hangs at startup when one of the HTTP and
         // management ports is 0 and the other is not, and the IT launcher pins the HTTP port after a first run.
         config.put("quarkus.http.port", String.valueOf(freePort()));
-        config.put("quarkus.management.port", String.valueOf(freePort()));
+        managementPort = freePort();
+        config.put("quarkus.management.port", String.valueOf(managementPort));
         // Source-template filters: ORIGIN has none (every template), SECOND_ORIGIN crm and pro, CRM_ORIGIN crm or database.
         config.put(frontend(SECOND_ORIGIN, "source-template-tags"), "crm,pro");
         config.put(frontend(SECOND_ORIGIN, "source-template-tags-mode"), "all");
@@ -77,6 +80,11 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
             config.put(ft(operation, "circuit-breaker.request-volume-threshold"), "1000");
         }
         return config;
+    }
+
+    /** The management port given to the packaged application (integration tests only; @QuarkusTest picks its own). */
+    public static int managementPort() {
+        return managementPort;
     }
 
     static int freePort() {
