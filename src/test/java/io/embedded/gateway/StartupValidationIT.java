@@ -55,7 +55,8 @@ class StartupValidationIT {
     @Test
     void shouldRefuseFrontendSettingsForAnOriginThatIsNotAllowed() throws Exception {
         Map<String, String> env = Map.of("GATEWAY_ALLOWED_ORIGINS", "https://app.partner.com", "AIRBYTE_CLIENT_ID", "id",
-                "AIRBYTE_CLIENT_SECRET", "startup-secret-value", "QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0");
+                "AIRBYTE_CLIENT_SECRET", "startup-secret-value", "QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0",
+                "GATEWAY_IDENTITY_MODE", "body");
 
         // A quoted map key is awkward as an environment variable; a system property carries it verbatim.
         Result result = run(env, "-Dgateway.frontends.\"https://other.partner.com\".source-template-tags=crm");
