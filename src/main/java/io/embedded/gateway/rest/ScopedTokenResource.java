@@ -22,10 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 
-import io.embedded.gateway.audit.AuditRecord;
-import io.embedded.gateway.identity.CallerIdentityResolver;
-import io.embedded.gateway.origin.OriginPolicy;
-import io.embedded.gateway.ratelimit.RateLimiter;
+import io.embedded.gateway.rest.CallerRequests.Budget;
 import io.embedded.gateway.sources.ScopedTokenService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -35,18 +32,12 @@ import io.vertx.ext.web.RoutingContext;
 @Tag(name = "Sources")
 public class ScopedTokenResource {
 
-    private final OriginPolicy origins;
-    private final CallerIdentityResolver identities;
+    private final CallerRequests callers;
     private final ScopedTokenService tokens;
 
-    private final RateLimiter limits;
-
-    ScopedTokenResource(OriginPolicy origins, CallerIdentityResolver identities, ScopedTokenService tokens,
-            RateLimiter limits) {
-        this.origins = origins;
-        this.identities = identities;
+    ScopedTokenResource(CallerRequests callers, ScopedTokenService tokens) {
+        this.callers = callers;
         this.tokens = tokens;
-        this.limits = limits;
     }
 
     @POST
@@ -67,13 +58,10 @@ public class ScopedTokenResource {
             @Context HttpHeaders headers,
             @Context RoutingContext routing,
             @Valid ScopedTokenRequestBody body) {
-        var audit = AuditRecord.of(routing);
-        audit.origin(origins.resolve(origin, RequestOrigins.own(uri)));
+        var request = new CallerRequests.Request(origin, uri, headers, routing, body == null ? null : body.userId());
         // Minting spends Airbyte budget like a widget token, so the same limits apply.
-        return identities.resolve(headers, body == null ? null : body.userId()).invoke(audit::caller)
-                .invoke(limits::acquire)
-                .flatMap(caller -> audit.timeUpstream(() -> tokens.mint(caller)))
-                .invoke(minted -> audit.workspaceId(minted.workspaceId()))
+        return callers.run(request, Budget.LIMITED, (caller, frontend) -> tokens.mint(caller))
+                .invoke(minted -> CallerRequests.auditWorkspace(routing, minted.workspaceId()))
                 .map(ScopedTokenResponse::from);
     }
 }

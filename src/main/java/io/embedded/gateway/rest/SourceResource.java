@@ -31,9 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import io.embedded.gateway.audit.AuditRecord;
-import io.embedded.gateway.identity.CallerIdentityResolver;
-import io.embedded.gateway.origin.OriginPolicy;
+import io.embedded.gateway.rest.CallerRequests.Budget;
 import io.embedded.gateway.sources.SourceService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -43,13 +41,11 @@ import io.vertx.ext.web.RoutingContext;
 @Tag(name = "Sources")
 public class SourceResource {
 
-    private final OriginPolicy origins;
-    private final CallerIdentityResolver identities;
+    private final CallerRequests callers;
     private final SourceService sources;
 
-    SourceResource(OriginPolicy origins, CallerIdentityResolver identities, SourceService sources) {
-        this.origins = origins;
-        this.identities = identities;
+    SourceResource(CallerRequests callers, SourceService sources) {
+        this.callers = callers;
         this.sources = sources;
     }
 
@@ -79,12 +75,10 @@ public class SourceResource {
             @Context HttpHeaders headers,
             @Context RoutingContext routing,
             @Valid @NotNull CreateSourceRequestBody body) {
-        var audit = AuditRecord.of(routing);
-        var frontend = origins.resolve(origin, RequestOrigins.own(uri));
-        audit.origin(frontend);
-        return identities.resolve(headers, body.userId()).invoke(audit::caller)
-                .flatMap(caller -> audit.timeUpstream(
-                        () -> sources.create(caller, frontend, body.sourceTemplateId(), body.name(), body.configuration())))
+        var request = new CallerRequests.Request(origin, uri, headers, routing, body.userId());
+        return callers.run(request, Budget.UNLIMITED,
+                (caller, frontend) -> sources.create(caller, frontend, body.sourceTemplateId(), body.name(),
+                        body.configuration()))
                 .map(SourceResponse::from);
     }
 
@@ -103,10 +97,8 @@ public class SourceResource {
             @Context UriInfo uri,
             @Context HttpHeaders headers,
             @Context RoutingContext routing) {
-        var audit = AuditRecord.of(routing);
-        audit.origin(origins.resolve(origin, RequestOrigins.own(uri)));
-        return identities.resolve(headers, userId).invoke(audit::caller)
-                .flatMap(caller -> audit.timeUpstream(() -> sources.list(caller)))
+        var request = new CallerRequests.Request(origin, uri, headers, routing, userId);
+        return callers.run(request, Budget.UNLIMITED, (caller, frontend) -> sources.list(caller))
                 .map(list -> list.stream().map(SourceResponse::from).toList());
     }
 }

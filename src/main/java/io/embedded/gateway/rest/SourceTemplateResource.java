@@ -25,9 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.embedded.gateway.audit.AuditRecord;
-import io.embedded.gateway.identity.CallerIdentityResolver;
-import io.embedded.gateway.origin.OriginPolicy;
+import io.embedded.gateway.rest.CallerRequests.Budget;
 import io.embedded.gateway.sources.SourceTemplates;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -39,13 +37,11 @@ public class SourceTemplateResource {
 
     static final String USER_ID_DESCRIPTION = "Only when gateway.identity.mode=body: the partner's id for the end user; ignored in jwt and header modes";
 
-    private final OriginPolicy origins;
-    private final CallerIdentityResolver identities;
+    private final CallerRequests callers;
     private final SourceTemplates templates;
 
-    SourceTemplateResource(OriginPolicy origins, CallerIdentityResolver identities, SourceTemplates templates) {
-        this.origins = origins;
-        this.identities = identities;
+    SourceTemplateResource(CallerRequests callers, SourceTemplates templates) {
+        this.callers = callers;
         this.templates = templates;
     }
 
@@ -67,11 +63,8 @@ public class SourceTemplateResource {
             @Context UriInfo uri,
             @Context HttpHeaders headers,
             @Context RoutingContext routing) {
-        var audit = AuditRecord.of(routing);
-        var frontend = origins.resolve(origin, RequestOrigins.own(uri));
-        audit.origin(frontend);
-        return identities.resolve(headers, userId).invoke(audit::caller)
-                .flatMap(caller -> audit.timeUpstream(() -> templates.list(frontend)))
+        var request = new CallerRequests.Request(origin, uri, headers, routing, userId);
+        return callers.run(request, Budget.UNLIMITED, (caller, frontend) -> templates.list(frontend))
                 .map(list -> list.stream().map(SourceTemplateResponse::summary).toList());
     }
 
@@ -96,11 +89,8 @@ public class SourceTemplateResource {
             @Context UriInfo uri,
             @Context HttpHeaders headers,
             @Context RoutingContext routing) {
-        var audit = AuditRecord.of(routing);
-        var frontend = origins.resolve(origin, RequestOrigins.own(uri));
-        audit.origin(frontend);
-        return identities.resolve(headers, userId).invoke(audit::caller)
-                .flatMap(caller -> audit.timeUpstream(() -> templates.get(frontend, id)))
+        var request = new CallerRequests.Request(origin, uri, headers, routing, userId);
+        return callers.run(request, Budget.UNLIMITED, (caller, frontend) -> templates.get(frontend, id))
                 .map(SourceTemplateResponse::detail);
     }
 }

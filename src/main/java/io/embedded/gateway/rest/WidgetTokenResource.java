@@ -1,7 +1,5 @@
 package io.embedded.gateway.rest;
 
-import java.net.URI;
-
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -25,11 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 
-import io.embedded.gateway.audit.AuditRecord;
-import io.embedded.gateway.identity.CallerIdentityResolver;
-import io.embedded.gateway.origin.OriginPolicy;
-import io.embedded.gateway.ratelimit.RateLimitedException;
-import io.embedded.gateway.ratelimit.RateLimiter;
+import io.embedded.gateway.rest.CallerRequests.Budget;
 import io.embedded.gateway.widget.WidgetTokenService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -39,17 +33,12 @@ import io.vertx.ext.web.RoutingContext;
 @Tag(name = "Widget", description = "Tokens for Airbyte's embedded widget")
 public class WidgetTokenResource {
 
-    private final OriginPolicy origins;
-    private final CallerIdentityResolver identities;
+    private final CallerRequests callers;
     private final WidgetTokenService widgets;
-    private final RateLimiter limits;
 
-    WidgetTokenResource(OriginPolicy origins, CallerIdentityResolver identities, WidgetTokenService widgets,
-            RateLimiter limits) {
-        this.origins = origins;
-        this.identities = identities;
+    WidgetTokenResource(CallerRequests callers, WidgetTokenService widgets) {
+        this.callers = callers;
         this.widgets = widgets;
-        this.limits = limits;
     }
 
     @POST
@@ -78,21 +67,10 @@ public class WidgetTokenResource {
             @Context HttpHeaders headers,
             @Context RoutingContext routing,
             @Valid WidgetTokenRequestBody body) {
-        var audit = AuditRecord.of(routing);
-        var frontend = origins.resolve(origin, ownOrigin(uri.getBaseUri()));
-        audit.origin(frontend);
-        return identities.resolve(headers, body == null ? null : body.userId())
-                .invoke(audit::caller)
-                .invoke(limits::acquire)
-                .onFailure(RateLimitedException.class)
-                .invoke(limited -> audit
-                        .limitedBy(((RateLimitedException) limited).scope().name().toLowerCase(java.util.Locale.ROOT)))
-                .flatMap(caller -> audit.timeUpstream(() -> widgets.mint(caller, frontend)))
-                .invoke(minted -> audit.workspaceId(minted.workspaceId()))
+        var request = new CallerRequests.Request(origin, uri, headers, routing, body == null ? null : body.userId());
+        return callers.run(request, Budget.LIMITED, widgets::mint)
+                .invoke(minted -> CallerRequests.auditWorkspace(routing, minted.workspaceId()))
                 .map(WidgetTokenResponse::from);
     }
 
-    private static String ownOrigin(URI base) {
-        return base.getScheme() + "://" + base.getHost() + (base.getPort() == -1 ? "" : ":" + base.getPort());
-    }
 }

@@ -1,0 +1,72 @@
+package io.embedded.gateway.rest;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.function.BiFunction;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriInfo;
+
+import io.embedded.gateway.audit.AuditRecord;
+import io.embedded.gateway.identity.CallerIdentity;
+import io.embedded.gateway.identity.CallerIdentityResolver;
+import io.embedded.gateway.origin.FrontendOrigin;
+import io.embedded.gateway.origin.OriginPolicy;
+import io.embedded.gateway.ratelimit.RateLimitedException;
+import io.embedded.gateway.ratelimit.RateLimiter;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The steps every endpoint that acts for a caller takes, in one order: the frontend origin, then who the caller is,
+ * then (for calls that spend Airbyte's request budget) the minting limits, recording each in the request's audit
+ * line and timing the upstream work.
+ */
+@ApplicationScoped
+class CallerRequests {
+
+    /** Whether a call spends Airbyte budget and so counts against the minting limits. */
+    enum Budget {
+        LIMITED,
+        UNLIMITED
+    }
+
+    /** What a resource knows about its request. */
+    record Request(String originHeader, UriInfo uri, HttpHeaders headers, RoutingContext routing, String bodyUserId) {
+    }
+
+    private final OriginPolicy origins;
+    private final CallerIdentityResolver identities;
+    private final RateLimiter limits;
+
+    CallerRequests(OriginPolicy origins, CallerIdentityResolver identities, RateLimiter limits) {
+        this.origins = origins;
+        this.identities = identities;
+        this.limits = limits;
+    }
+
+    /** Resolves frontend and caller for {@code request}, then runs {@code call} as the request's upstream work. */
+    <T> Uni<T> run(Request request, Budget budget, BiFunction<CallerIdentity, FrontendOrigin, Uni<T>> call) {
+        var audit = AuditRecord.of(request.routing());
+        FrontendOrigin frontend = origins.resolve(request.originHeader(), ownOrigin(request.uri().getBaseUri()));
+        audit.origin(frontend);
+        Uni<CallerIdentity> caller = identities.resolve(request.headers(), request.bodyUserId()).invoke(audit::caller);
+        if (budget == Budget.LIMITED) {
+            caller = caller.invoke(limits::acquire).onFailure(RateLimitedException.class)
+                    .invoke(limited -> audit
+                            .limitedBy(((RateLimitedException) limited).scope().name().toLowerCase(Locale.ROOT)));
+        }
+        return caller.flatMap(identity -> audit.timeUpstream(() -> call.apply(identity, frontend)));
+    }
+
+    /** Records the workspace a request ended up in, for its audit line. */
+    static void auditWorkspace(RoutingContext routing, String workspaceId) {
+        AuditRecord.of(routing).workspaceId(workspaceId);
+    }
+
+    /** This gateway's own origin as the request addressed it ({@code scheme://host[:port]}). */
+    private static String ownOrigin(URI base) {
+        return base.getScheme() + "://" + base.getHost() + (base.getPort() == -1 ? "" : ":" + base.getPort());
+    }
+}
