@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -102,10 +104,8 @@ public class AirbyteApiClient {
     @CircuitBreakerName(UpstreamAvailability.WIDGET_TOKEN_BREAKER)
     @Bulkhead(value = 64, waitingTaskQueue = 256)
     public Uni<String> createWidgetToken(OperatorToken operatorToken, WidgetTokenRequest request) {
-        return metrics.timed(WIDGET_TOKEN,
-                () -> rest.post(widgetTokenUrl, operatorToken.authorization(), organizationId, request)
-                        .onFailure().transform(this::classify)
-                        .map(body -> requiredText(body, "token")));
+        return bearerCall(WIDGET_TOKEN, () -> rest.post(widgetTokenUrl, operatorToken.authorization(), organizationId, request),
+                body -> requiredText(body, "token"));
     }
 
     /** Mints a workspace-scoped token (Airbyte gets or creates the workspace); the answer's {@code token}. */
@@ -117,10 +117,8 @@ public class AirbyteApiClient {
     @CircuitBreakerName(UpstreamAvailability.SCOPED_TOKEN_BREAKER)
     @Bulkhead(value = 64, waitingTaskQueue = 256)
     public Uni<String> createScopedToken(OperatorToken operatorToken, ScopedTokenRequest request) {
-        return metrics.timed(SCOPED_TOKEN,
-                () -> rest.post(scopedTokenUrl, operatorToken.authorization(), organizationId, request)
-                        .onFailure().transform(this::classify)
-                        .map(body -> requiredText(body, "token")));
+        return bearerCall(SCOPED_TOKEN, () -> rest.post(scopedTokenUrl, operatorToken.authorization(), organizationId, request),
+                body -> requiredText(body, "token"));
     }
 
     /**
@@ -140,10 +138,8 @@ public class AirbyteApiClient {
             url.append("?tags_mode=").append(mode.wireValue());
             tags.forEach(tag -> url.append("&tags=").append(encode(tag)));
         }
-        return metrics.timed(SOURCE_TEMPLATES,
-                () -> rest.get(url.toString(), operatorToken.authorization(), organizationId)
-                        .onFailure().transform(this::classify)
-                        .map(body -> requiredArray(body, "data")));
+        return bearerCall(SOURCE_TEMPLATES, () -> rest.get(url.toString(), operatorToken.authorization(), organizationId),
+                body -> requiredArray(body, "data"));
     }
 
     /** One source template; Airbyte's 404 arrives as an {@link UpstreamRejectedException} with status 404. */
@@ -156,10 +152,7 @@ public class AirbyteApiClient {
     @Bulkhead(value = 32, waitingTaskQueue = 128)
     public Uni<JsonNode> getSourceTemplate(OperatorToken operatorToken, String templateId) {
         String url = sourceTemplatesUrl + "/" + encode(templateId);
-        return metrics.timed(SOURCE_TEMPLATE,
-                () -> rest.get(url, operatorToken.authorization(), organizationId)
-                        .onFailure().transform(this::classify)
-                        .map(this::parse));
+        return bearerCall(SOURCE_TEMPLATE, () -> rest.get(url, operatorToken.authorization(), organizationId), this::parse);
     }
 
     /**
@@ -174,10 +167,8 @@ public class AirbyteApiClient {
     @CircuitBreakerName(UpstreamAvailability.CREATE_SOURCE_BREAKER)
     @Bulkhead(value = 16, waitingTaskQueue = 64)
     public Uni<JsonNode> createSource(OperatorToken operatorToken, CreateSourceRequest request) {
-        return metrics.timed(CREATE_SOURCE,
-                () -> rest.post(connectorsUrl, operatorToken.authorization(), organizationId, request)
-                        .onFailure().transform(this::classify)
-                        .map(this::parse));
+        return bearerCall(CREATE_SOURCE, () -> rest.post(connectorsUrl, operatorToken.authorization(), organizationId, request),
+                this::parse);
     }
 
     /** Lists the sources of one workspace; answers the {@code data} array. */
@@ -190,10 +181,13 @@ public class AirbyteApiClient {
     @Bulkhead(value = 32, waitingTaskQueue = 128)
     public Uni<JsonNode> listSources(OperatorToken operatorToken, String workspaceName) {
         String url = connectorsUrl + "?workspace_name=" + encode(workspaceName);
-        return metrics.timed(LIST_SOURCES,
-                () -> rest.get(url, operatorToken.authorization(), organizationId)
-                        .onFailure().transform(this::classify)
-                        .map(body -> requiredArray(body, "data")));
+        return bearerCall(LIST_SOURCES, () -> rest.get(url, operatorToken.authorization(), organizationId),
+                body -> requiredArray(body, "data"));
+    }
+
+    /** One timed attempt of a call made with the operator token: failures classified, the answer read by {@code read}. */
+    private <T> Uni<T> bearerCall(String operation, Supplier<Uni<String>> call, Function<String, T> read) {
+        return metrics.timed(operation, () -> call.get().onFailure().transform(this::classify).map(read));
     }
 
     private static String encode(String value) {
