@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): the packaged gateway against a lean Airbyte stand-in, side by side with the stand-in driven
+# directly, which is the limit a perfect broker would reach on this machine. Reports a table and bench results JSON.
+#
+#   bench/run.sh                 # the full run (about 4 minutes on 2 cores)
+#   SMOKE=1 bench/run.sh         # a few seconds per point, no judging: keeps the script working (CI)
+#   SKIP_BUILD=1 bench/run.sh    # reuse target/quarkus-app (CI has just built it)
+#
+# Settings (environment): DURATION seconds per point (10), WARMUP seconds of load before measuring (60),
+# CONNECTIONS ("1 16 64"), LATENCIES: the stand-in's added latency per scenario in ms ("20 0"), USERS (10000),
+# JAVA_OPTS for the gateway (see README "Performance"), OUT (target/bench).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SMOKE=${SMOKE:-0}
+if [[ $SMOKE == 1 ]]; then
+  DURATION=${DURATION:-2}; WARMUP=${WARMUP:-3}; CONNECTIONS=${CONNECTIONS:-"1 16"}; LATENCIES=${LATENCIES:-"20"}
+fi
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-60}
+CONNECTIONS=${CONNECTIONS:-"1 16 64"}
+LATENCIES=${LATENCIES:-"20 0"}
+USERS=${USERS:-10000}
+JAVA_OPTS=${JAVA_OPTS:-"-Xmx96m -XX:+UseSerialGC"}
+OUT=${OUT:-target/bench}
+STANDIN_PORT=${STANDIN_PORT:-18189}
+APP_PORT=${APP_PORT:-18180}
+MGMT_PORT=${MGMT_PORT:-19100}
+ORIGIN=https://app.partner.example
+CLIENT_ID=bench-client
+CLIENT_SECRET=bench-secret-value
+mkdir -p "$OUT"
+
+# What the harness needs, installed when missing (Debian packages).
+need=()
+command -v wrk > /dev/null || need+=(wrk)
+command -v curl > /dev/null || need+=(curl)
+command -v python3 > /dev/null || need+=(python3)
+if (( ${#need[@]} )); then
+  echo "installing ${need[*]}"
+  SUDO=$([[ $(id -u) == 0 ]] || echo sudo)
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${need[@]}" > /dev/null
+fi
+
+# Always package unless told otherwise: a stale jar would measure old code.
+if [[ ${SKIP_BUILD:-0} != 1 || ! -f target/quarkus-app/quarkus-run.jar ]]; then
+  ./mvnw -B -q package -DskipTests
+fi
+if [[ ! -f "$OUT/classpath" || pom.xml -nt "$OUT/classpath" ]]; then
+  ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$OUT/classpath" -Dmdep.includeScope=test
+fi
+[[ -f target/test-classes/io/embedded/gateway/tools/LeanStandInMain.class ]] || ./mvnw -B -q test-compile
+CP="target/test-classes:target/classes:$(cat "$OUT/classpath")"
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done; wait 2> /dev/null || true; }
+trap cleanup EXIT
+
+# The stand-in gets one event loop, leaving the rest of the machine to the gateway and wrk.
+java -XX:+UseSerialGC -cp "$CP" io.embedded.gateway.tools.LeanStandInMain "$STANDIN_PORT" "$CLIENT_ID" "$CLIENT_SECRET" 1 \
+  > "$OUT/standin.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$STANDIN_PORT/__bench/stats" > /dev/null 2>&1 && break; sleep 0.05; done
+standin() { curl -sf "http://127.0.0.1:$STANDIN_PORT/__bench/$1" "${@:2}"; }
+
+# Startup to ready: from the launch of the JVM to the first 200 from the readiness probe.
+launched=$(date +%s%N)
+GATEWAY_ALLOWED_ORIGINS=$ORIGIN AIRBYTE_API_URL=http://127.0.0.1:$STANDIN_PORT AIRBYTE_CLIENT_ID=$CLIENT_ID \
+AIRBYTE_CLIENT_SECRET=$CLIENT_SECRET QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
+GATEWAY_IDENTITY_MODE=body \
+GATEWAY_RATE_LIMIT_PER_IDENTITY_LIMIT=1000000 GATEWAY_RATE_LIMIT_PER_IDENTITY_PERIOD=1s \
+GATEWAY_RATE_LIMIT_GLOBAL_LIMIT=1000000 GATEWAY_RATE_LIMIT_GLOBAL_PERIOD=1s \
+  java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$OUT/gateway.log" 2>&1 &
+app=$!
+pids+=($app)
+ready=no
+for _ in $(seq 1 3000); do
+  if curl -sf "http://127.0.0.1:$MGMT_PORT/q/health/ready" > /dev/null 2>&1; then ready=yes; break; fi
+  kill -0 $app 2> /dev/null || break
+  sleep 0.01
+done
+startup_ms=$(( ($(date +%s%N) - launched) / 1000000 ))
+if [[ $ready != yes ]]; then echo "FAIL: the gateway did not become ready; see $OUT/gateway.log"; tail -20 "$OUT/gateway.log"; exit 1; fi
+quarkus_started=$(grep -o 'started in [0-9.]*s' "$OUT/gateway.log" | grep -o '[0-9.]*' || echo null)
+echo "startup: ready ${startup_ms} ms after launch (Quarkus reports started in ${quarkus_started} s)"
+
+# The direct target needs an operator token of its own; the gateway fetches its own.
+operator_token=$(curl -sf -X POST -H 'Content-Type: application/json' \
+  -d "{\"client_id\":\"$CLIENT_ID\",\"client_secret\":\"$CLIENT_SECRET\"}" \
+  "http://127.0.0.1:$STANDIN_PORT/api/v1/account/applications/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+
+GATEWAY_URL="http://127.0.0.1:$APP_PORT/api/airbyte/widget-token"
+DIRECT_URL="http://127.0.0.1:$STANDIN_PORT/api/v1/account/applications/widget-token"
+# One wrk thread per connection up to the core count: wrk needs no more, and more would steal from the gateway.
+threads() { (( $1 < 2 )) && echo 1 || echo 2; }
+drive() { # target connections seconds result-file
+  if [[ $1 == gateway ]]; then
+    RESULT=$4 USERS=$USERS ORIGIN=$ORIGIN BODY='{"userId":"{user}"}' \
+      wrk -t "$(threads "$2")" -c "$2" -d "${3}s" --timeout 10s -s bench/widget-token.lua "$GATEWAY_URL" > /dev/null
+  else
+    RESULT=$4 USERS=$USERS AUTHORIZATION="Bearer $operator_token" \
+    BODY="{\"workspace_name\":\"{user}\",\"allowed_origin\":\"$ORIGIN\"}" \
+      wrk -t "$(threads "$2")" -c "$2" -d "${3}s" --timeout 10s -s bench/widget-token.lua "$DIRECT_URL" > /dev/null
+  fi
+}
+stats() { standin stats | python3 -c 'import json,sys; s=json.load(sys.stdin); print(s["operatorTokenCalls"], s["widgetTokenCalls"])'; }
+
+# Warm-up: the JIT needs a while under load on a small machine; nothing measured before it has settled.
+max_c=${CONNECTIONS##* }
+first_latency=${LATENCIES%% *}
+standin "latency?ms=$first_latency" -X POST > /dev/null
+echo "warm-up: ${WARMUP}s at $max_c connections (gateway), then measuring ${DURATION}s per point"
+drive gateway "$max_c" "$WARMUP" "$OUT/warmup.json"
+drive direct "$max_c" "$(( WARMUP > 10 ? 10 : WARMUP ))" "$OUT/warmup-direct.json"
+
+points=()
+for latency in $LATENCIES; do
+  standin "latency?ms=$latency" -X POST > /dev/null
+  for c in $CONNECTIONS; do
+    # Side by side: the direct limit and the gateway at the same load, one right after the other.
+    drive direct "$c" "$DURATION" "$OUT/direct-$latency-$c.json"
+    read -r tokens_before calls_before < <(stats)
+    drive gateway "$c" "$DURATION" "$OUT/gateway-$latency-$c.json"
+    read -r tokens_after calls_after < <(stats)
+    echo "{\"latency_ms\":$latency,\"connections\":$c,\"direct\":$(cat "$OUT/direct-$latency-$c.json"),\"gateway\":$(cat "$OUT/gateway-$latency-$c.json"),\"operator_token_calls\":$(( tokens_after - tokens_before )),\"upstream_widget_calls\":$(( calls_after - calls_before ))}" > "$OUT/point-$latency-$c.json"
+    points+=("$OUT/point-$latency-$c.json")
+  done
+done
+rss_mb=$(awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$app/status")
+read -r total_tokens _ < <(stats)
+
+python3 bench/report.py --smoke "$SMOKE" --startup-ms "$startup_ms" --quarkus-started "$quarkus_started" \
+  --rss-mb "$rss_mb" --total-operator-token-calls "$(( total_tokens - 1 ))" --java-opts "$JAVA_OPTS" \
+  --out "$OUT/results.json" "${points[@]}"
