@@ -17,7 +17,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Raw HTTP access to Airbyte's API. Package-private: only {@link AirbyteApiClient} may call it, so fault tolerance and
  * error classification live in one place. Full URLs are passed per call because Airbyte's paths are configuration.
- * Bodies come back as text: Airbyte sometimes answers with HTML, and we want to classify that ourselves.
+ * Bodies come back as text: Airbyte sometimes answers with HTML, and we want to classify that ourselves. Request bodies
+ * go out as JSON bytes the caller has serialised.
  */
 @RegisterRestClient(configKey = "airbyte-api")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -26,12 +27,12 @@ interface AirbyteApiRestClient {
 
     /** POST without a bearer (the operator token exchange). A null organization omits the header. */
     @POST
-    Uni<String> post(@Url String url, @HeaderParam("X-Organization-Id") String organizationId, Object body);
+    Uni<String> post(@Url String url, @HeaderParam("X-Organization-Id") String organizationId, byte[] body);
 
     /** POST with the operator token as bearer. */
     @POST
     Uni<String> post(@Url String url, @HeaderParam("Authorization") String authorization,
-            @HeaderParam("X-Organization-Id") String organizationId, Object body);
+            @HeaderParam("X-Organization-Id") String organizationId, byte[] body);
 
     /** GET with the operator token as bearer. */
     @GET

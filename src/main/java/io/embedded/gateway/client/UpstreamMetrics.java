@@ -1,6 +1,8 @@
 package io.embedded.gateway.client;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +16,8 @@ import io.smallrye.mutiny.Uni;
 class UpstreamMetrics {
 
     private final MeterRegistry registry;
+    /** Timers by operation and outcome, built once: registering a meter on every call costs more than the sample. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     UpstreamMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -28,8 +32,10 @@ class UpstreamMetrics {
     }
 
     private Timer timer(String operation, String outcome) {
-        return Timer.builder("airbyte.upstream.duration").description("Latency of calls to Airbyte, one sample per attempt")
-                .tag("operation", operation).tag("outcome", outcome).publishPercentileHistogram().register(registry);
+        return timers.computeIfAbsent(operation + '/' + outcome,
+                key -> Timer.builder("airbyte.upstream.duration")
+                        .description("Latency of calls to Airbyte, one sample per attempt")
+                        .tag("operation", operation).tag("outcome", outcome).publishPercentileHistogram().register(registry));
     }
 
     private static String outcome(Throwable failure) {

@@ -2,6 +2,8 @@ package io.embedded.gateway.widget;
 
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,6 +35,7 @@ public class WidgetTokenService {
     private final MeterRegistry registry;
 
     private final TemplateFilters templateFilters;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     WidgetTokenService(OperatorTokenService operatorTokens, AirbyteApiClient airbyte, GatewayConfig config, ObjectMapper json,
             Clock clock, MeterRegistry registry, TemplateFilters templateFilters) {
@@ -64,8 +67,11 @@ public class WidgetTokenService {
     private void count(FrontendOrigin origin, Throwable failure) {
         String outcome = failure == null ? "minted"
                 : failure instanceof AirbyteException upstream ? upstream.reason().name().toLowerCase(Locale.ROOT) : "failed";
-        // Origins come from configuration, so the tag's values are bounded.
-        Counter.builder("gateway.widget.tokens").description("Widget token requests by frontend origin and outcome")
-                .tag("origin", origin.value()).tag("outcome", outcome).register(registry).increment();
+        // Origins come from configuration and outcomes from an enum, so the map and the tag values are bounded.
+        counters.computeIfAbsent(origin.value() + ' ' + outcome,
+                key -> Counter.builder("gateway.widget.tokens")
+                        .description("Widget token requests by frontend origin and outcome")
+                        .tag("origin", origin.value()).tag("outcome", outcome).register(registry))
+                .increment();
     }
 }
