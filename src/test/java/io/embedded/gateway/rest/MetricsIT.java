@@ -33,6 +33,8 @@ class MetricsIT {
         assertThat(scrape).contains("airbyte_upstream_duration_seconds_bucket{")
                 .containsPattern("airbyte_upstream_duration_seconds_count\\{.*operation=\"widget-token\".*outcome=\"success\"")
                 .containsPattern("cache_gets_total\\{.*cache=\"operator-token\".*result=\"hit\"")
+                // The second mint reuses the held token without a cache lookup.
+                .containsPattern("gateway_operator_token_reuses_total [1-9]")
                 .containsPattern("cache_gets_total\\{.*cache=\"operator-token\".*result=\"miss\"")
                 .containsPattern("gateway_widget_tokens_total\\{.*origin=\"https://app.partner.example\".*outcome=\"minted\"")
                 .containsPattern("gateway_origins_rejected_total [1-9]")
