@@ -19,7 +19,8 @@ def main():
     parser.add_argument("--smoke", default="0")
     parser.add_argument("--startup-ms", type=int, required=True)
     parser.add_argument("--quarkus-started", default="null")
-    parser.add_argument("--rss-mb", type=float, required=True)
+    parser.add_argument("--rss-mb", type=float, required=True, help="RSS right after the last point")
+    parser.add_argument("--rss-settled-mb", type=float, help="RSS after a few idle seconds")
     parser.add_argument("--total-operator-token-calls", type=int, required=True)
     parser.add_argument("--java-opts", default="")
     parser.add_argument("--warmup", help="wrk result of the warm-up (cold JVM, cold token cache)")
@@ -61,6 +62,7 @@ def main():
         print(f"warmup errors {warmup['non_2xx'] + warmup['socket_errors']}")
     print(f"startup_to_ready_ms {args.startup_ms}")
     print(f"rss_after_load_mb {args.rss_mb}")
+    print(f"rss_settled_mb {args.rss_settled_mb}")
     print(f"operator_token_calls_total {args.total_operator_token_calls}")
 
     print()
@@ -99,6 +101,7 @@ def main():
             targets.append((f"added p99 at 16 connections, {p['latency_ms']} ms Airbyte latency <= "
                             f"{TARGET_ADDED_P99_AT_16_MS} ms", p["added_p99_ms"],
                             p["added_p99_ms"] <= TARGET_ADDED_P99_AT_16_MS))
+    # Judged on the reading taken right after the load, the stricter of the two.
     targets.append((f"RSS after load <= {TARGET_RSS_MB:.0f} MB", args.rss_mb, args.rss_mb <= TARGET_RSS_MB))
     targets.append((f"startup to ready <= {TARGET_STARTUP_MS} ms", args.startup_ms, args.startup_ms <= TARGET_STARTUP_MS))
     targets.append(("one operator-token call per token lifetime", args.total_operator_token_calls,
@@ -118,6 +121,7 @@ def main():
         "startup_to_ready_ms": args.startup_ms,
         "quarkus_started_s": None if args.quarkus_started == "null" else float(args.quarkus_started),
         "rss_after_load_mb": args.rss_mb,
+        "rss_settled_mb": args.rss_settled_mb,
         "operator_token_calls_total": args.total_operator_token_calls,
         "warmup": warmup,
         "points": points,

@@ -127,9 +127,13 @@ for latency in $LATENCIES; do
     points+=("$OUT/point-$latency-$c.json")
   done
 done
-rss_mb=$(awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$app/status")
+rss() { awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$app/status"; }
+rss_mb=$(rss)
+# And once the JVM has had a moment to hand back what the load left behind (periodic native-heap trim, if enabled).
+sleep "$(( SMOKE == 1 ? 1 : 10 ))"
+rss_settled_mb=$(rss)
 read -r total_tokens _ < <(stats)
 
 python3 bench/report.py --smoke "$SMOKE" --startup-ms "$startup_ms" --quarkus-started "$quarkus_started" \
-  --rss-mb "$rss_mb" --warmup "$OUT/warmup.json" --total-operator-token-calls "$(( total_tokens - 1 ))" --java-opts "$JAVA_OPTS" \
+  --rss-mb "$rss_mb" --rss-settled-mb "$rss_settled_mb" --warmup "$OUT/warmup.json" --total-operator-token-calls "$(( total_tokens - 1 ))" --java-opts "$JAVA_OPTS" \
   --out "$OUT/results.json" "${points[@]}"
