@@ -8,6 +8,7 @@
 #
 # Settings (environment): DURATION seconds per point (8), WARMUP seconds of load before measuring (90),
 # CONNECTIONS ("1 16 64"), LATENCIES: the stand-in's added latency per scenario in ms ("20 0"), USERS (10000),
+# TOKEN_LIFETIME: the stand-in's operator-token lifetime in s (60, so that a run sees several refreshes under load),
 # JAVA_OPTS for the gateway (see README "Performance"), OUT (target/bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +29,10 @@ STANDIN_PORT=${STANDIN_PORT:-18189}
 APP_PORT=${APP_PORT:-18180}
 MGMT_PORT=${MGMT_PORT:-19100}
 ORIGIN=https://app.partner.example
+TOKEN_LIFETIME=${TOKEN_LIFETIME:-60}
 CLIENT_ID=bench-client
+# The harness's own direct calls fetch their tokens under another client id, so the gateway's are counted alone.
+DIRECT_CLIENT_ID=bench-direct
 CLIENT_SECRET=bench-secret-value
 mkdir -p "$OUT"
 
@@ -58,8 +62,8 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done; 
 trap cleanup EXIT
 
 # The stand-in gets one event loop, leaving the rest of the machine to the gateway and wrk.
-java -XX:+UseSerialGC -cp "$CP" io.embedded.gateway.tools.LeanStandInMain "$STANDIN_PORT" "$CLIENT_ID" "$CLIENT_SECRET" 1 \
-  > "$OUT/standin.log" 2>&1 &
+java -XX:+UseSerialGC -cp "$CP" io.embedded.gateway.tools.LeanStandInMain "$STANDIN_PORT" "$CLIENT_ID,$DIRECT_CLIENT_ID" \
+  "$CLIENT_SECRET" 1 0 "$TOKEN_LIFETIME" > "$OUT/standin.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$STANDIN_PORT/__bench/stats" > /dev/null 2>&1 && break; sleep 0.05; done
 standin() { curl -sf "http://127.0.0.1:$STANDIN_PORT/__bench/$1" "${@:2}"; }
@@ -85,10 +89,12 @@ if [[ $ready != yes ]]; then echo "FAIL: the gateway did not become ready; see $
 quarkus_started=$(grep -o 'started in [0-9.]*s' "$OUT/gateway.log" | grep -o '[0-9.]*' || echo null)
 echo "startup: ready ${startup_ms} ms after launch (Quarkus reports started in ${quarkus_started} s)"
 
-# The direct target needs an operator token of its own; the gateway fetches its own.
-operator_token=$(curl -sf -X POST -H 'Content-Type: application/json' \
-  -d "{\"client_id\":\"$CLIENT_ID\",\"client_secret\":\"$CLIENT_SECRET\"}" \
-  "http://127.0.0.1:$STANDIN_PORT/api/v1/account/applications/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+# The direct target needs an operator token of its own (fresh for every point: tokens expire during the run).
+direct_token() {
+  curl -sf -X POST -H 'Content-Type: application/json' \
+    -d "{\"client_id\":\"$DIRECT_CLIENT_ID\",\"client_secret\":\"$CLIENT_SECRET\"}" \
+    "http://127.0.0.1:$STANDIN_PORT/api/v1/account/applications/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+}
 
 GATEWAY_URL="http://127.0.0.1:$APP_PORT/api/airbyte/widget-token"
 DIRECT_URL="http://127.0.0.1:$STANDIN_PORT/api/v1/account/applications/widget-token"
@@ -99,12 +105,15 @@ drive() { # target connections seconds result-file
     RESULT=$4 USERS=$USERS ORIGIN=$ORIGIN BODY='{"userId":"{user}"}' \
       wrk -t "$(threads "$2")" -c "$2" -d "${3}s" --timeout 10s -s bench/widget-token.lua "$GATEWAY_URL" > /dev/null
   else
-    RESULT=$4 USERS=$USERS AUTHORIZATION="Bearer $operator_token" \
+    RESULT=$4 USERS=$USERS AUTHORIZATION="Bearer $(direct_token)" \
     BODY="{\"workspace_name\":\"{user}\",\"allowed_origin\":\"$ORIGIN\"}" \
       wrk -t "$(threads "$2")" -c "$2" -d "${3}s" --timeout 10s -s bench/widget-token.lua "$DIRECT_URL" > /dev/null
   fi
 }
-stats() { standin stats | python3 -c 'import json,sys; s=json.load(sys.stdin); print(s["operatorTokenCalls"], s["widgetTokenCalls"])'; }
+# The gateway's operator-token fetches so far, and all widget-token calls the stand-in answered.
+stats() {
+  standin stats | python3 -c "import json,sys; s=json.load(sys.stdin); print(len(s['tokensIssued'].get('$CLIENT_ID', [])), s['widgetTokenCalls'])"
+}
 
 # Warm-up: the JIT needs a while under load on a small machine; nothing measured before it has settled.
 max_c=${CONNECTIONS##* }
@@ -132,8 +141,9 @@ rss_mb=$(rss)
 # And once the JVM has had a moment to hand back what the load left behind (periodic native-heap trim, if enabled).
 sleep "$(( SMOKE == 1 ? 1 : 10 ))"
 rss_settled_mb=$(rss)
-read -r total_tokens _ < <(stats)
+standin stats > "$OUT/standin-stats.json"
 
 python3 bench/report.py --smoke "$SMOKE" --startup-ms "$startup_ms" --quarkus-started "$quarkus_started" \
-  --rss-mb "$rss_mb" --rss-settled-mb "$rss_settled_mb" --warmup "$OUT/warmup.json" --total-operator-token-calls "$(( total_tokens - 1 ))" --java-opts "$JAVA_OPTS" \
+  --rss-mb "$rss_mb" --rss-settled-mb "$rss_settled_mb" --warmup "$OUT/warmup.json" --standin-stats "$OUT/standin-stats.json" --client-id "$CLIENT_ID" \
+  --token-lifetime "$TOKEN_LIFETIME" --java-opts "$JAVA_OPTS" \
   --out "$OUT/results.json" "${points[@]}"

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +31,8 @@ import io.vertx.core.json.JsonObject;
  * {@code POST /__bench/latency?ms=N} sets the latency added to every Airbyte answer (a timer, not a blocked thread).
  *
  * <p>
- * Arguments: port clientId clientSecret [eventLoops=1] [latencyMillis=0] [tokenLifetimeSeconds=900].
+ * Arguments: port clientIds clientSecret [eventLoops=1] [latencyMillis=0] [tokenLifetimeSeconds=900]; clientIds is a
+ * comma-separated list sharing the secret, so that the benchmark's own direct calls fetch tokens under another name.
  */
 public final class LeanStandInMain {
 
@@ -59,7 +61,7 @@ public final class LeanStandInMain {
 
     /** What every event loop shares: credentials, issued tokens and call counters. */
     static final class State {
-        final String clientId;
+        final java.util.Set<String> clientIds;
         final String clientSecret;
         volatile long latencyMillis;
         final long lifetimeSeconds;
@@ -68,10 +70,12 @@ public final class LeanStandInMain {
         final LongAdder operatorTokenCalls = new LongAdder();
         final LongAdder widgetTokenCalls = new LongAdder();
         final LongAdder rejectedCalls = new LongAdder();
+        /** When each operator token was issued, by client id: the benchmark checks one per token lifetime. */
+        final Map<String, java.util.Queue<Long>> tokensIssued = new ConcurrentHashMap<>();
         final byte[] signingKey = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
 
         State(String clientId, String clientSecret, long latencyMillis, long lifetimeSeconds, String baseUrl) {
-            this.clientId = clientId;
+            this.clientIds = java.util.Set.of(clientId.split(","));
             this.clientSecret = clientSecret;
             this.latencyMillis = latencyMillis;
             this.lifetimeSeconds = lifetimeSeconds;
@@ -109,7 +113,7 @@ public final class LeanStandInMain {
             if (request.method().name().equals("GET") && path.equals("/__bench/stats")) {
                 send(request, 200, new JsonObject().put("operatorTokenCalls", state.operatorTokenCalls.sum())
                         .put("widgetTokenCalls", state.widgetTokenCalls.sum())
-                        .put("rejectedCalls", state.rejectedCalls.sum()).encode());
+                        .put("rejectedCalls", state.rejectedCalls.sum()).put("tokensIssued", issued()).encode());
             } else if (request.method().name().equals("POST") && path.equals("/__bench/latency")) {
                 // The benchmark runs scenarios with and without an Airbyte-like latency against one process.
                 state.latencyMillis = Long.parseLong(request.getParam("ms", "0"));
@@ -129,7 +133,8 @@ public final class LeanStandInMain {
         }
 
         private Answer operatorToken(JsonObject body) {
-            if (body == null || !state.clientId.equals(body.getValue("client_id"))
+            Object clientId = body == null ? null : body.getValue("client_id");
+            if (!state.clientIds.contains(clientId)
                     || !state.clientSecret.equals(body.getValue("client_secret"))) {
                 return new Answer(403, "{\"detail\":\"Invalid client credentials\"}");
             }
@@ -137,6 +142,8 @@ public final class LeanStandInMain {
             String token = sign(new JsonObject().put("iss", state.baseUrl).put("typ", "io.airbyte.auth.application")
                     .put("jti", UUID.randomUUID().toString()).put("exp", expiresAt.getEpochSecond()));
             state.operatorTokens.put(token, expiresAt);
+            state.tokensIssued.computeIfAbsent((String) clientId, id -> new java.util.concurrent.ConcurrentLinkedQueue<>())
+                    .add(System.currentTimeMillis());
             return new Answer(200, new JsonObject().put("access_token", token).put("token_type", "bearer")
                     .put("expires_in", state.lifetimeSeconds).put("organization_id", "bench-organization").encode());
         }
@@ -159,6 +166,13 @@ public final class LeanStandInMain {
             String payload = new JsonObject().put("token", inner).put("widgetUrl", widgetUrl).encode();
             return new Answer(200, new JsonObject()
                     .put("token", Base64.getEncoder().encodeToString(payload.getBytes(StandardCharsets.UTF_8))).encode());
+        }
+
+        private JsonObject issued() {
+            JsonObject issued = new JsonObject();
+            state.tokensIssued
+                    .forEach((client, times) -> issued.put(client, new io.vertx.core.json.JsonArray(List.copyOf(times))));
+            return issued;
         }
 
         private boolean authorized(HttpServerRequest request) {
