@@ -21,9 +21,9 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Holds the operator token. One cached token serves every request until shortly before it expires; concurrent misses
- * share one upstream call (quarkus-cache locks on miss), and failures are never cached because a failed {@code Uni}
- * is not stored.
+ * Holds the operator token. One cached token serves every request until shortly before it expires, read from a field
+ * while fresh; concurrent misses share one upstream call (quarkus-cache locks on miss), and failures are never cached
+ * because a failed {@code Uni} is not stored.
  */
 @ApplicationScoped
 public class OperatorTokenService {
