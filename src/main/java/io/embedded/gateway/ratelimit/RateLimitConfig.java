@@ -37,7 +37,10 @@ public interface RateLimitConfig {
     @WithDefault("1h")
     Duration globalPeriod();
 
-    /** Identities tracked at once; the least recently seen are forgotten first (they get a full allowance back). */
+    /**
+     * Identities tracked at once. Beyond it, identities whose allowance is full again are forgotten first (nothing is
+     * lost); only if more than this many are all in use are the fullest forgotten (they get a full allowance back).
+     */
     @WithDefault("100000")
     @Min(100)
     @Max(10_000_000)

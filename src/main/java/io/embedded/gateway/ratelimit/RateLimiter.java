@@ -6,24 +6,21 @@ import java.util.function.LongSupplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import io.embedded.gateway.identity.CallerIdentity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Per-identity and global limits on token minting, in memory (per gateway instance). Call {@link #acquire} once per
- * minting request after the caller is authenticated; it never blocks. Buckets of identities not seen for a whole period
- * are full again anyway, so they are evicted after that long; the size cap bounds memory.
+ * minting request after the caller is authenticated; it never blocks and never does I/O. {@link IdentityBuckets} bounds
+ * the memory the per-identity buckets take.
  */
 @ApplicationScoped
 public class RateLimiter {
 
     private final RateLimitConfig config;
     private final LongSupplier nanoTime;
-    private final Cache<String, TokenBucket> identities;
+    private final IdentityBuckets identities;
     private final TokenBucket global;
     private final Counter refusedPerIdentity;
     private final Counter refusedGlobally;
@@ -36,10 +33,8 @@ public class RateLimiter {
     RateLimiter(RateLimitConfig config, MeterRegistry metrics, LongSupplier nanoTime) {
         this.config = config;
         this.nanoTime = nanoTime;
-        this.identities = Caffeine.newBuilder()
-                .maximumSize(config.maxTrackedIdentities())
-                .expireAfterAccess(config.perIdentityPeriod())
-                .build();
+        this.identities = new IdentityBuckets(config.maxTrackedIdentities(), config.perIdentityLimit(),
+                config.perIdentityPeriod());
         this.global = new TokenBucket(config.globalLimit(), config.globalPeriod(), nanoTime.getAsLong());
         this.refusedPerIdentity = refusals(metrics, "identity");
         this.refusedGlobally = refusals(metrics, "global");
@@ -56,9 +51,7 @@ public class RateLimiter {
             return;
         }
         long now = nanoTime.getAsLong();
-        TokenBucket own = identities.get(caller.key(),
-                key -> new TokenBucket(config.perIdentityLimit(), config.perIdentityPeriod(), now));
-        Duration wait = own.tryTake(now);
+        Duration wait = identities.tryTake(caller.key(), now);
         if (!wait.isZero()) {
             refusedPerIdentity.increment();
             throw new RateLimitedException(RateLimitedException.Scope.IDENTITY, wait);
@@ -66,7 +59,7 @@ public class RateLimiter {
         Duration globalWait = global.tryTake(now);
         if (!globalWait.isZero()) {
             // The caller did nothing wrong; don't also charge its own allowance.
-            own.giveBack();
+            identities.giveBack(caller.key());
             refusedGlobally.increment();
             throw new RateLimitedException(RateLimitedException.Scope.GLOBAL, globalWait);
         }

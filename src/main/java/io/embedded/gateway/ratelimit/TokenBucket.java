@@ -31,6 +31,16 @@ final class TokenBucket {
         return Duration.ZERO;
     }
 
+    /** Whether every permit is available again, so that forgetting this bucket loses nothing. */
+    synchronized boolean isFull(long nowNanos) {
+        return theoreticalArrival <= nowNanos;
+    }
+
+    /** When (on the {@code nowNanos} clock) every permit will be available again; the earlier, the fuller. */
+    synchronized long fullAt() {
+        return theoreticalArrival;
+    }
+
     /** Gives back a permit taken by {@link #tryTake(long)} when the request was refused for another reason. */
     synchronized void giveBack() {
         theoreticalArrival -= emissionNanos;
