@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Blocking native check that needs no GraalVM (see shared native-image.md §1): runs the Quarkus native-sources
-# build, which executes every native-specific build step (reflection, resources, the generated Feature, Netty's
-# runtime-init rules), then asserts that every type the sources mark @RegisterForReflection (our JSON DTOs: request,
-# response, problem, upstream payloads) is registered in the generated reflect-config.json of the runner jar.
-# The list comes from the compiled classes, so a new DTO is covered as soon as it carries the annotation.
+# Blocking native check that needs no GraalVM (docs/native.md): runs the Quarkus native-sources build, which executes
+# every native-specific build step (reflection, resources, the generated Feature, Netty's runtime-init rules), together
+# with NativeImageRulesTest (no runtime class loading or reflection in src/main; every Jackson-bound type annotated).
+# Then it asserts that the generated reflect-config.json of the runner jar registers
+#  - every type the sources mark @RegisterForReflection (our JSON DTOs: request, response, problem, upstream bodies);
+#  - every class NativeImageRulesTest found that Jackson binds or a framework instantiates from our annotations
+#    (@CustomBackoff, @RetryWhen, ...), listed in target/native-image-expectations.txt.
+# Both lists come from the compiled classes, so new code is covered without editing this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-./mvnw -B -q package -DskipTests -Dquarkus.native.enabled=true -Dquarkus.native.sources-only=true
+rm -f target/native-image-expectations.txt
+./mvnw -B -q package -Dtest=NativeImageRulesTest -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dquarkus.native.enabled=true -Dquarkus.native.sources-only=true
 
 src=target/native-sources
 [ -s "$src/native-image.args" ] || { echo "no $src/native-image.args: the native-sources build produced nothing" >&2; exit 1; }
@@ -29,6 +34,10 @@ mapfile -t expected < <(javap -v -cp target/classes "${classes[@]}" | awk '
 ' | sort -u)
 [ "${#expected[@]}" -gt 0 ] || { echo "found no @RegisterForReflection class in target/classes" >&2; exit 1; }
 
+[ -s target/native-image-expectations.txt ] || { echo "NativeImageRulesTest wrote no expectations" >&2; exit 1; }
+mapfile -t instantiated < target/native-image-expectations.txt
+mapfile -t expected < <(printf '%s\n' "${expected[@]}" "${instantiated[@]}" | sort -u)
+
 registered=$(unzip -p "$runner" META-INF/native-image/reflect-config.json)
 missing=0
 for c in "${expected[@]}"; do
@@ -38,6 +47,6 @@ for c in "${expected[@]}"; do
   fi
 done
 total=$(grep -o "\"name\" *: *\"" <<<"$registered" | wc -l)
-echo "native-sources: ${#expected[@]} @RegisterForReflection types checked against reflect-config.json ($total entries):"
+echo "native-sources: ${#expected[@]} types (@RegisterForReflection, Jackson-bound, framework-instantiated) checked against reflect-config.json ($total entries):"
 printf '  %s\n' "${expected[@]}"
-[ "$missing" -eq 0 ] || { echo "$missing DTO(s) missing from reflect-config.json" >&2; exit 1; }
+[ "$missing" -eq 0 ] || { echo "$missing type(s) missing from reflect-config.json" >&2; exit 1; }

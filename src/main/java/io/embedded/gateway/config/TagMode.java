@@ -2,7 +2,11 @@ package io.embedded.gateway.config;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** How a list of template tags combines, as Airbyte spells it. */
+// Jackson finds @JsonValue by reflecting on the declared methods; unregistered, a native image would send "ANY".
+@RegisterForReflection
 public enum TagMode {
     ANY,
     ALL;
