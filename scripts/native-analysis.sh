@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Advisory pre-release check, not part of CI: runs GraalVM's points-to analysis of the application (the first half of
+# Blocking check in .ci/run (docs/native.md): runs GraalVM's points-to analysis of the application (the first half of
 # a native-image build) on this Docker-less machine, from the builder jars on Maven Central, on Temurin 25. It catches
 # what the native-sources check cannot: classes missing at image build time, failing build-time initialization and
 # unsupported features. It cannot link an executable (no JDK static libraries here). Red is almost certainly a real
 # native problem; green is strong but not final evidence: the Mandrel pipeline (.github/workflows/ci.yml) decides.
-# Cost: 3-6 minutes and about 6 GB of memory. Method and caveats: shared native-image.md §2 and its appendix.
-# Usage: scripts/native-analysis.sh   (env: SVM_VERSION=25.0.2, JDK25=/usr/lib/jvm/temurin-25-jdk-amd64, BUILDER_XMX=8g)
+# Cost: about 4 minutes and 5-8 GB of memory on 2 cores. Needs gcc and python3 (installed by .ci/run when missing).
+# Usage: scripts/native-analysis.sh   (env: SVM_VERSION=25.0.2, JDK25=/usr/lib/jvm/temurin-25-jdk-amd64, BUILDER_XMX=8g,
+#        SKIP_BUILD=1 to analyse the target/native-sources that .ci/native-sources-check.sh just built)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kit=scripts/native-analysis
@@ -40,7 +41,9 @@ python3 "$kit/make-headers.py" "$work/elems.txt" "$work/clib/include"
 cp "$work/jdk/include/jni.h" "$work/jdk/include/linux/jni_md.h" "$work/clib/include/"
 
 echo "4/5 Quarkus native sources"
-./mvnw -B -q package -DskipTests -Dquarkus.native.enabled=true -Dquarkus.native.sources-only=true
+if [[ "${SKIP_BUILD:-0}" != 1 || ! -s target/native-sources/native-image.args ]]; then
+  ./mvnw -B -q package -DskipTests -Dquarkus.native.enabled=true -Dquarkus.native.sources-only=true
+fi
 # Absolute path: the builder runs inside target/native-sources, and the class path must resolve from there.
 python3 "$kit/translate-args.py" "$PWD/target/native-sources" "$work/builder.args" "$work/jvm.opts"
 

@@ -45,6 +45,8 @@ for p in cp:
                 for a in (m.group(1).split() if m else []):
                     if a.startswith('--initialize-at-run-time='): b += clinit(a.split('=', 1)[1], 'run_time')
                     elif a.startswith('--initialize-at-build-time='): b += clinit(a.split('=', 1)[1], 'build_time')
+                    # ${.}/x-config.json names a config file beside this one: passed already by the loop above.
+                    elif re.match(r'-H:\w+ConfigurationResources=\$\{\.\}/', a): pass
                     else: print('UNTRANSLATED (%s) %s' % (n, a), file=sys.stderr)
 main = None
 with zipfile.ZipFile(cp[0]) as z:
