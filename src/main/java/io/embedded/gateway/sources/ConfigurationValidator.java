@@ -30,6 +30,8 @@ public class ConfigurationValidator {
     static final String BODY_POINTER = "/configuration";
 
     // Draft-07 is what Airbyte's connector specifications declare; a schema naming another draft still gets its own.
+    // Native: the validator uses no reflection and ships META-INF/native-image resource config for its metaschemas
+    // and messages; schemas are built from JsonNode trees (docs/native.md).
     private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
 
     /** The problems with {@code configuration}, sorted by pointer; empty when it is valid. */
