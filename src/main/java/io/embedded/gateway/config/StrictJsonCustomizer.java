@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
- * Strict request parsing: unknown fields, duplicate keys and silently coerced scalars (a number where a string is
- * expected) are errors, so a client learns about its mistake instead of having a field ignored.
+ * Strict request parsing: unknown fields, duplicate keys, content after the JSON value and silently coerced scalars (a
+ * number where a string is expected) are errors, so a client learns about its mistake instead of having a field ignored.
  */
 @Singleton
 public class StrictJsonCustomizer implements ObjectMapperCustomizer {
@@ -23,6 +23,8 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        // {"userId":"a"} {"userId":"b"} would otherwise be read as "a", the rest ignored.
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         for (CoercionInputShape shape : new CoercionInputShape[] { CoercionInputShape.Integer, CoercionInputShape.Float,
                 CoercionInputShape.Boolean }) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
