@@ -53,6 +53,7 @@ class LogHygieneIT {
                         || WIDGET_TOKEN.matcher(line).find()
                         || BEARER_VALUE.matcher(line).find() || line.contains("caller-credential")
                         || line.contains("caller-cookie") || line.contains(AirbyteStandInResource.PROXY_SECRET)
+                        || line.contains(AirbyteStandInResource.QUERY_USER_ID)
                         || mintedJwts.stream().anyMatch(line::contains)
                         // Vert.x's blocked-thread checker: nothing may block an event loop.
                         || line.contains("has been blocked for")) {

@@ -28,6 +28,8 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
     public static final String CRM_ORIGIN = "https://crm.partner.example";
     /** Sent inside source configurations by the tests; distinctive so that LogHygieneIT can search every log for it. */
     public static final String SOURCE_SECRET = "sEcReT-sOuRcE-vAlUe-5e8d2a";
+    /** A user id a careless caller puts in the query string; LogHygieneIT fails if any log line carries it. */
+    public static final String QUERY_USER_ID = "qUeRy-uSeR-iD-71c4e0";
     static final String[] SOURCE_OPERATIONS = { "io.embedded.gateway.client.AirbyteApiClient/createSource",
             "io.embedded.gateway.client.AirbyteApiClient/listSources",
             "io.embedded.gateway.client.AirbyteApiClient/listSourceTemplates",
