@@ -131,7 +131,8 @@ class WidgetTokenApiTest {
             "{\"userId\":[\"a\"]}", "{\"userId\":{\"id\":\"a\"}}", "{\"userId\":\"a\\u0000b\"}",
             "{\"userId\":\"line\\nbreak\"}",
             "{\"userId\":\"tab\\tuser\"}", "{\"userId\":\"../../etc\"}", "{\"userId\":\"x\",\"extra\":true}",
-            "{\"userId\":\"x\",\"userId\":\"y\"}", "not json", "{\"userId\":", "[]", "\"user\"" })
+            "{\"userId\":\"x\",\"userId\":\"y\"}", "not json", "{\"userId\":", "[]", "\"user\"",
+            "{\"userId\":\"a\"} {\"userId\":\"b\"}", "{\"userId\":\"a\"}]" })
     void shouldRejectBadBodiesWithoutCallingAirbyte(String body) {
         given().contentType("application/json").header("Origin", ORIGIN).body(body).post(PATH).then()
                 .statusCode(400).contentType("application/problem+json")
@@ -140,6 +141,15 @@ class WidgetTokenApiTest {
                 .body("instance", equalTo(PATH));
 
         assertThat(standIn.requests()).isEmpty();
+    }
+
+    @Test
+    void shouldIgnoreQueryStringsAndKeepThemOutOfLogs() throws Exception {
+        // LogHygieneIT then fails if the id reached any log line (the access log used to print the request line).
+        given().contentType("application/json").header("Origin", ORIGIN).body("{\"userId\":\"query-caller\"}")
+                .post(PATH + "?userId=" + AirbyteStandInResource.QUERY_USER_ID).then().statusCode(200);
+
+        assertThat(lastWidgetRequestBody().get("workspace_name").asText()).isEqualTo("query-caller");
     }
 
     @Test
