@@ -9,7 +9,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Adds {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy} and, when configured, HSTS to every response,
- * errors and CORS refusals included (set just before the headers are written).
+ * errors and CORS refusals included (set just before the headers are written). API answers also get
+ * {@code Cache-Control: no-store} and {@code Vary: Origin}: each depends on the caller and its origin, and some carry
+ * tokens, so no browser or proxy cache may keep or share one.
  */
 @Singleton
 public class SecurityHeaders {
@@ -30,7 +32,17 @@ public class SecurityHeaders {
 
     private void addHeaders(RoutingContext routing) {
         HttpServerResponse response = routing.response();
+        boolean api = routing.normalizedPath().startsWith("/api/");
         routing.addHeadersEndHandler(ignored -> {
+            if (api) {
+                if (!response.headers().contains("Cache-Control")) {
+                    response.headers().set("Cache-Control", "no-store");
+                }
+                String vary = response.headers().get("Vary");
+                if (vary == null || !vary.contains("Origin")) {
+                    response.headers().set("Vary", vary == null ? "Origin" : vary + ", Origin");
+                }
+            }
             response.headers().set("X-Content-Type-Options", "nosniff");
             response.headers().set("Referrer-Policy", referrerPolicy);
             if (hsts != null) {
