@@ -43,6 +43,9 @@ import io.quarkus.logging.Log;
  */
 public class ProblemMappers {
 
+    /** Field errors listed in one problem at most; the detail says how many more there were. */
+    static final int MAX_FIELD_ERRORS = 20;
+
     static final String PROBLEM_JSON = "application/problem+json";
 
     private final UpstreamAvailability availability;
@@ -214,7 +217,9 @@ public class ProblemMappers {
 
     private static Response upstreamProblem(Throwable e, ProblemType type, String detail, UriInfo uri, Duration retryAfter) {
         // Our exceptions' messages are written by us and hold no upstream body or secret.
-        Log.errorf("%s on %s: %s", type.type(), uri.getPath(), e.getMessage());
+        // WARN, not ERROR: Airbyte's failures are not our bugs, and their state changes (breakers, credentials) are
+        // logged once where they happen.
+        Log.warnf("%s on %s: %s", type.type(), uri.getPath(), e.getMessage());
         return problem(type, detail, List.of(), uri, retryAfter);
     }
 
@@ -226,6 +231,11 @@ public class ProblemMappers {
             Duration retryAfter) {
         if (type.status() < 500) {
             Log.debugf("%s on %s", type.type(), uri.getPath());
+        }
+        // A small request can name thousands of invalid fields (one per array item); the first ones are enough to act on.
+        if (errors.size() > MAX_FIELD_ERRORS) {
+            detail = detail + " " + (errors.size() - MAX_FIELD_ERRORS) + " more invalid fields are not listed.";
+            errors = errors.subList(0, MAX_FIELD_ERRORS);
         }
         var problem = new Problem(type.type(), type.title(), type.status(), detail, uri.getPath(), errors);
         Response.ResponseBuilder builder = Response.status(type.status()).type(PROBLEM_JSON).entity(problem);

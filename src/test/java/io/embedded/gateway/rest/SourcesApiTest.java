@@ -20,14 +20,18 @@ import static io.embedded.gateway.support.AirbyteStandInResource.SOURCE_SECRET;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +96,13 @@ class SourcesApiTest {
     }
 
     @Test
+    void shouldTellHttpCachesThatAnswersDependOnCallerAndOrigin() {
+        templates(CRM_ORIGIN, "u1").statusCode(200).header("Cache-Control", "no-store")
+                .header("Vary", containsString("Origin"));
+        templates("https://evil.example", "u1").statusCode(403).header("Cache-Control", "no-store");
+    }
+
+    @Test
     void shouldCacheTemplateListsBriefly() {
         for (int i = 0; i < 3; i++) {
             templates(CRM_ORIGIN, "cache-user-" + i).statusCode(200);
@@ -152,6 +163,16 @@ class SourcesApiTest {
                 create(CRM_ORIGIN, "u1", POSTGRES_TEMPLATE,
                         "{\"host\": \"db\", \"database\": \"d\", \"username\": \"u\", \"sslmode\": \"require\"}"),
                 Map.of("/configuration/sslmode", "is not a known field"));
+    }
+
+    @Test
+    void shouldListAtMostTwentyInvalidFieldsAndCountTheRest() {
+        String numbers = IntStream.range(0, 500).mapToObj(String::valueOf).collect(Collectors.joining(","));
+        create(ORIGIN, "u1", GITHUB_TEMPLATE,
+                "{\"credentials\": {\"access_token\": \"t\"}, \"repositories\": [" + numbers + "]}")
+                .statusCode(422).body("errors", hasSize(20))
+                .body("detail", containsString("480 more invalid fields are not listed"));
+        assertThat(standIn.createSourceCalls()).isZero();
     }
 
     @Test
