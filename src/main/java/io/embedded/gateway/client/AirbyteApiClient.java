@@ -4,7 +4,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -236,8 +238,17 @@ public class AirbyteApiClient {
             lifetime = Duration.ofMinutes(15);
             Log.warnf("Airbyte's operator token answer has no usable expires_in; assuming %s", lifetime);
         }
+        Instant now = clock.instant();
+        Optional<Instant> jwtExpiry = JwtExpiry.of(json, accessToken);
+        if (jwtExpiry.isPresent() && jwtExpiry.get().isBefore(now.plus(lifetime))) {
+            // Airbyte has answered expires_in: 900 for a JWT whose exp was 180 s later; its API checks the exp.
+            lifetime = Duration.between(now, jwtExpiry.get());
+            if (lifetime.isNegative() || lifetime.isZero()) {
+                throw UpstreamStatus.badResponse("operator token already expired");
+            }
+        }
         Log.debugf("Obtained an operator token valid for %s", lifetime);
-        return new OperatorToken(accessToken, clock.instant().plus(lifetime), lifetime);
+        return new OperatorToken(accessToken, now.plus(lifetime), lifetime);
     }
 
     private String requiredText(String body, String field) {

@@ -85,6 +85,14 @@ public class UpstreamAvailability {
         return credentialsRejected;
     }
 
+    /**
+     * The failure for a request made while the credentials are known to be rejected. Requests fail with it at once,
+     * without sending the rejected secret again: only {@code CredentialsRecheck} asks Airbyte whether they work again.
+     */
+    public UpstreamRejectedException credentialsStillRejected() {
+        return UpstreamStatus.credentialsRejected(401);
+    }
+
     /** Records that Airbyte rejected even a freshly issued operator token. */
     public void markCredentialsRejected() {
         credentialsRejected(true);

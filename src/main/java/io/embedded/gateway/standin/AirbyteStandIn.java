@@ -103,6 +103,14 @@ public final class AirbyteStandIn implements AutoCloseable {
         api.operatorTokenLifetime(lifetime);
     }
 
+    /**
+     * Answers {@code expires_in: claimed} with operator tokens whose JWT {@code exp} stays at their real lifetime, as
+     * Airbyte has done (900 s claimed, 180 s real).
+     */
+    public void claimedOperatorTokenLifetime(Duration claimed) {
+        api.claimedOperatorTokenLifetime(claimed);
+    }
+
     /** Makes every operator token issued so far invalid, as Airbyte does when an application's tokens are revoked. */
     public void revokeOperatorTokens() {
         api.revokeOperatorTokens();

@@ -46,6 +46,8 @@ final class StandInApi implements ResponseDefinitionTransformerV2 {
     private final StandInWidgetPage widgetPage = new StandInWidgetPage(json, this::isIssuedScopedToken);
     private volatile String baseUrl = "http://localhost";
     private volatile Duration operatorTokenLifetime = Duration.ofMinutes(15);
+    /** The expires_in answered with operator tokens when it differs from their JWT exp (null: it does not). */
+    private volatile Duration claimedOperatorTokenLifetime;
     private volatile Duration scopedTokenLifetime = Duration.ofMinutes(20);
     private volatile int unauthorizedStatus = 401;
     private volatile StandInChaos chaos = StandInChaos.NONE;
@@ -108,7 +110,8 @@ final class StandInApi implements ResponseDefinitionTransformerV2 {
         String token = jwt.sign(claims("iss", baseUrl, "sub", applicationUserId, "typ", "io.airbyte.auth.application",
                 "jti", UUID.randomUUID().toString(), "exp", expiresAt.getEpochSecond()));
         operatorTokens.put(token, expiresAt);
-        return ok(claims("access_token", token, "token_type", "bearer", "expires_in", Math.max(1, lifetime.toSeconds()),
+        Duration claimed = claimedOperatorTokenLifetime == null ? lifetime : claimedOperatorTokenLifetime;
+        return ok(claims("access_token", token, "token_type", "bearer", "expires_in", Math.max(1, claimed.toSeconds()),
                 "organization_id", organizationId));
     }
 
@@ -225,6 +228,10 @@ final class StandInApi implements ResponseDefinitionTransformerV2 {
         this.operatorTokenLifetime = lifetime;
     }
 
+    void claimedOperatorTokenLifetime(Duration claimed) {
+        this.claimedOperatorTokenLifetime = claimed;
+    }
+
     void unauthorizedStatus(int status) {
         this.unauthorizedStatus = status;
     }
@@ -251,6 +258,7 @@ final class StandInApi implements ResponseDefinitionTransformerV2 {
         workspaceNames.clear();
         scopedTokens.clear();
         operatorTokenLifetime = Duration.ofMinutes(15);
+        claimedOperatorTokenLifetime = null;
         unauthorizedStatus = 401;
         chaos = StandInChaos.NONE;
     }

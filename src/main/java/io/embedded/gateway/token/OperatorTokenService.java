@@ -40,6 +40,10 @@ public class OperatorTokenService {
      */
     private volatile Held held;
     private final Counter reuses;
+    private final Object replacementLock = new Object();
+    /** The last token Airbyte rejected, and the one shared fetch of its replacement (guarded by replacementLock). */
+    private OperatorToken replaced;
+    private Uni<OperatorToken> replacement;
 
     OperatorTokenService(AirbyteApiClient airbyte, AirbyteConfig config, @CacheName(CACHE) Cache cache,
             UpstreamAvailability availability, MeterRegistry registry) {
@@ -54,21 +58,43 @@ public class OperatorTokenService {
 
     /**
      * Runs {@code call} with the current operator token. If Airbyte rejects the token (revoked, or expired early), the
-     * cached token is dropped and the call is repeated once with a fresh one; a second rejection means our
-     * credentials no longer work and is reported as such.
+     * call is repeated once with a replacement; a second rejection means our credentials no longer work and is reported
+     * as such.
      */
     public <T> Uni<T> withToken(Function<OperatorToken, Uni<T>> call) {
-        return token().chain(token -> call.apply(token)).onFailure(OperatorTokenService::isTokenRejected)
-                .recoverWithUni(rejected -> {
-                    Log.warn("Airbyte rejected the cached operator token; fetching a fresh one and retrying once");
-                    return invalidate().chain(this::current).chain(fresh -> call.apply(fresh))
-                            .onFailure(OperatorTokenService::isTokenRejected)
-                            .transform(again -> credentialsNoLongerWork(again));
-                });
+        return token().chain(token -> call.apply(token).onFailure(OperatorTokenService::isTokenRejected)
+                .recoverWithUni(rejected -> replacing(token).chain(fresh -> call.apply(fresh))
+                        .onFailure(OperatorTokenService::isTokenRejected)
+                        .transform(again -> credentialsNoLongerWork(again))));
+    }
+
+    /**
+     * A token other than {@code rejected}. However many requests Airbyte rejects with the same token, only the first
+     * drops it, and all share that one refetch: a request that was in flight with an old token must not drop a newer
+     * one (one revocation, one token call, at any concurrency).
+     */
+    private Uni<OperatorToken> replacing(OperatorToken rejected) {
+        synchronized (replacementLock) {
+            if (replacement != null && replaced == rejected) {
+                return replacement;
+            }
+            Held known = held;
+            if (known != null && known.token != rejected) {
+                return Uni.createFrom().item(known.token);
+            }
+            Log.warn("Airbyte rejected the cached operator token; fetching a fresh one and retrying once");
+            replaced = rejected;
+            replacement = invalidate().chain(this::current).memoize().indefinitely();
+            return replacement;
+        }
     }
 
     /** The held token while it is fresh, else the cache (which fetches on a miss, one call for all waiting requests). */
     private Uni<OperatorToken> token() {
+        if (availability.credentialsRejected()) {
+            // Sending a secret Airbyte just refused only spends its budget; the background recheck alone retries.
+            return Uni.createFrom().failure(availability.credentialsStillRejected());
+        }
         Held known = held;
         if (known != null && System.nanoTime() - known.deadlineNanos < 0) {
             reuses.increment();

@@ -15,11 +15,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.embedded.gateway.client.UpstreamAvailability;
 import io.embedded.gateway.standin.AirbyteStandIn;
 import io.embedded.gateway.support.AirbyteStandInResource;
 import io.embedded.gateway.support.InjectAirbyteStandIn;
@@ -43,9 +45,17 @@ class OperatorTokenCachingTest {
     @jakarta.inject.Inject
     OperatorTokenService operatorTokens;
 
+    @jakarta.inject.Inject
+    UpstreamAvailability availability;
+
     @BeforeEach
     void startCold() {
         standIn.reset();
+        if (availability.credentialsRejected()) {
+            // What CredentialsRecheck does in the background: one good token fetch clears a previous test's rejection.
+            operatorTokens.current().await().atMost(Duration.ofSeconds(5));
+            standIn.wireMock().resetRequests();
+        }
         operatorTokens.invalidate().await().atMost(Duration.ofSeconds(5));
     }
 
@@ -80,13 +90,31 @@ class OperatorTokenCachingTest {
         assertThat(standIn.operatorTokenCalls()).isEqualTo(1);
 
         // Keep calling until the token's cache lifetime (2 s minus a 10% margin) has passed; each call must succeed.
+        assertEveryMintUsesALiveTokenUntilTheSecondTokenCall();
+    }
+
+    @Test
+    void shouldKeepATokenNoLongerThanItsJwtExpiryWhateverExpiresInSays() {
+        standIn.operatorTokenLifetime(Duration.ofSeconds(2));
+        standIn.claimedOperatorTokenLifetime(Duration.ofSeconds(900));
+        assertThat(mint("user-1").statusCode()).isEqualTo(200);
+
+        // With expires_in believed, the token would be kept for 900 s and Airbyte would reject it after 2.
+        assertEveryMintUsesALiveTokenUntilTheSecondTokenCall();
+    }
+
+    /**
+     * Mints until the gateway fetches its second operator token; each mint must succeed with exactly one widget call: a
+     * request sent with an expired token is rejected and repeated, which costs a second one.
+     */
+    private void assertEveryMintUsesALiveTokenUntilTheSecondTokenCall() {
+        AtomicInteger mints = new AtomicInteger(1);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             assertThat(mint("user-1").statusCode()).isEqualTo(200);
+            mints.incrementAndGet();
             assertThat(standIn.operatorTokenCalls()).isEqualTo(2);
         });
-        assertThat(standIn.calls(io.embedded.gateway.standin.AirbyteStandIn.WIDGET_TOKEN_PATH))
-                .as("no request was sent with an expired token, so none was rejected and repeated")
-                .isEqualTo(standIn.requests().size() - 2);
+        assertThat(standIn.widgetTokenCalls()).as("no widget call was rejected and repeated").isEqualTo(mints.get());
     }
 
     @Test
@@ -97,6 +125,21 @@ class OperatorTokenCachingTest {
         assertThat(mint("user-1").statusCode()).isEqualTo(200);
         assertThat(standIn.operatorTokenCalls()).isEqualTo(2);
         assertThat(standIn.widgetTokenCalls()).as("ok, rejected, ok").isEqualTo(3);
+    }
+
+    @Test
+    void shouldFetchOneReplacementWhenManyRequestsFindTheirTokenRevoked() {
+        assertThat(mint("user-0").statusCode()).isEqualTo(200);
+        standIn.revokeOperatorTokens();
+        // A slow token exchange: every rejected request comes back while the replacement is still being fetched.
+        standIn.wireMock().stubFor(post(urlPathEqualTo(OPERATOR_TOKEN_PATH)).atPriority(1)
+                .willReturn(aResponse().withTransformers("airbyte-standin").withFixedDelay(300)));
+
+        List<CompletableFuture<HttpResponse<String>>> inFlight = IntStream.range(0, 40).mapToObj(i -> mintAsync("user-" + i))
+                .toList();
+
+        assertThat(inFlight.stream().map(CompletableFuture::join).map(HttpResponse::statusCode)).containsOnly(200);
+        assertThat(standIn.operatorTokenCalls()).as("one revocation, one token call").isEqualTo(2);
     }
 
     @Test

@@ -1,0 +1,43 @@
+package io.embedded.gateway.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Reading a token's own expiry, and ignoring everything that is not a JWT with a numeric exp. */
+class JwtExpiryTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void shouldReadTheExpiryOfAJwt() {
+        assertThat(JwtExpiry.of(json, jwt("{\"sub\":\"app\",\"exp\":1800000000}")))
+                .contains(Instant.ofEpochSecond(1_800_000_000L));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "opaque-token", "a.b", "a.b.c.d", "!!!.###.sig", "e30.e30.sig" })
+    void shouldIgnoreTokensThatAreNotJwtsWithAnExpiry(String token) {
+        assertThat(JwtExpiry.of(json, token)).isEmpty();
+    }
+
+    @Test
+    void shouldIgnoreAnExpiryThatIsNotANumber() {
+        assertThat(JwtExpiry.of(json, jwt("{\"exp\":\"soon\"}"))).isEmpty();
+        assertThat(JwtExpiry.of(json, jwt("[1,2]"))).isEmpty();
+    }
+
+    private static String jwt(String payload) {
+        Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+        return encoder.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + encoder.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".c2ln";
+    }
+}
