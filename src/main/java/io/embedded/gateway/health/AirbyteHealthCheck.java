@@ -4,29 +4,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
 
 import io.embedded.gateway.client.UpstreamAvailability;
 import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.health.api.HealthGroup;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Ready means "can mint tokens": Airbyte accepts our credentials and no circuit breaker is pausing calls. Computed from
- * the outcomes of real calls; a probe never calls Airbyte.
+ * Airbyte as this pod sees it, at {@code /q/health/group/airbyte}: down while a circuit breaker pauses calls or the
+ * credentials are rejected. For dashboards and alerts, never for probes (see {@link CredentialsReadinessCheck}).
  */
-@Readiness
+@HealthGroup(AirbyteHealthCheck.GROUP)
 @ApplicationScoped
-public class AirbyteReadinessCheck implements AsyncHealthCheck {
+public class AirbyteHealthCheck implements AsyncHealthCheck {
+
+    static final String GROUP = "airbyte";
 
     private final UpstreamAvailability availability;
 
-    AirbyteReadinessCheck(UpstreamAvailability availability) {
+    AirbyteHealthCheck(UpstreamAvailability availability) {
         this.availability = availability;
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("airbyte")
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(GROUP)
                 .withData("credentialsRejected", availability.credentialsRejected());
         var paused = availability.pausedBreakers();
         response.withData("openCircuitBreakers", String.join(",", paused));
