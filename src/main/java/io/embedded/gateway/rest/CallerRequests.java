@@ -13,6 +13,7 @@ import io.embedded.gateway.identity.CallerIdentity;
 import io.embedded.gateway.identity.CallerIdentityResolver;
 import io.embedded.gateway.origin.FrontendOrigin;
 import io.embedded.gateway.origin.OriginPolicy;
+import io.embedded.gateway.ratelimit.Budget;
 import io.embedded.gateway.ratelimit.RateLimitedException;
 import io.embedded.gateway.ratelimit.RateLimiter;
 import io.smallrye.mutiny.Uni;
@@ -20,17 +21,11 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The steps every endpoint that acts for a caller takes, in one order: the frontend origin, then who the caller is,
- * then (for calls that spend Airbyte's request budget) the minting limits, recording each in the request's audit
- * line and timing the upstream work.
+ * then the limits of the request's {@link Budget} (every request that may call Airbyte is charged), recording each in
+ * the request's audit line and timing the upstream work.
  */
 @ApplicationScoped
 class CallerRequests {
-
-    /** Whether a call spends Airbyte budget and so counts against the minting limits. */
-    enum Budget {
-        LIMITED,
-        UNLIMITED
-    }
 
     /** What a resource knows about its request. */
     record Request(String originHeader, UriInfo uri, HttpHeaders headers, RoutingContext routing, String bodyUserId) {
@@ -52,11 +47,9 @@ class CallerRequests {
         FrontendOrigin frontend = origins.resolve(request.originHeader(), ownOrigin(request.uri().getBaseUri()));
         audit.origin(frontend);
         Uni<CallerIdentity> caller = identities.resolve(request.headers(), request.bodyUserId()).invoke(audit::caller);
-        if (budget == Budget.LIMITED) {
-            caller = caller.invoke(limits::acquire).onFailure(RateLimitedException.class)
-                    .invoke(limited -> audit
-                            .limitedBy(((RateLimitedException) limited).scope().name().toLowerCase(Locale.ROOT)));
-        }
+        caller = caller.invoke(identity -> limits.acquire(identity, budget)).onFailure(RateLimitedException.class)
+                .invoke(limited -> audit
+                        .limitedBy(((RateLimitedException) limited).scope().name().toLowerCase(Locale.ROOT)));
         return caller.flatMap(identity -> audit.timeUpstream(() -> call.apply(identity, frontend)));
     }
 

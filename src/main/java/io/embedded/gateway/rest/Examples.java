@@ -38,7 +38,7 @@ final class Examples {
               "type": "urn:airbyte-embedded-gateway:problem:rate-limited",
               "title": "Too many requests",
               "status": 429,
-              "detail": "Too many token requests for this user. Try again later.",
+              "detail": "Too many token and source-creation requests for this user. Try again later.",
               "instance": "/api/airbyte/widget-token"
             }""";
 
@@ -58,6 +58,15 @@ final class Examples {
               "status": 502,
               "detail": "Airbyte could not complete the request. Try again later.",
               "instance": "/api/airbyte/widget-token"
+            }""";
+
+    static final String READS_RATE_LIMITED = """
+            {
+              "type": "urn:airbyte-embedded-gateway:problem:rate-limited",
+              "title": "Too many requests",
+              "status": 429,
+              "detail": "Too many template and source-listing requests for this user. Try again later.",
+              "instance": "/api/airbyte/source-templates"
             }""";
 
     static final String UPSTREAM_RATE_LIMITED = """

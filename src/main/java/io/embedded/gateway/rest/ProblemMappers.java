@@ -30,6 +30,7 @@ import io.embedded.gateway.client.UpstreamAvailability;
 import io.embedded.gateway.identity.MissingUserIdException;
 import io.embedded.gateway.identity.UnauthenticatedException;
 import io.embedded.gateway.origin.OriginNotAllowedException;
+import io.embedded.gateway.ratelimit.Budget;
 import io.embedded.gateway.ratelimit.RateLimitedException;
 import io.embedded.gateway.sources.ConfigurationInvalidException;
 import io.embedded.gateway.sources.TemplateNotFoundException;
@@ -73,9 +74,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response rateLimited(RateLimitedException e, UriInfo uri) {
+        String what = e.budget() == Budget.WRITE ? "token and source-creation requests"
+                : "template and source-listing requests";
         String detail = e.scope() == RateLimitedException.Scope.IDENTITY
-                ? "Too many token requests for this user. Try again later."
-                : "The gateway is receiving too many token requests. Try again later.";
+                ? "Too many " + what + " for this user. Try again later."
+                : "The gateway is receiving too many " + what + ". Try again later.";
         return problem(ProblemType.RATE_LIMITED, detail, List.of(), uri, e.retryAfter());
     }
 

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 
-import io.embedded.gateway.rest.CallerRequests.Budget;
+import io.embedded.gateway.ratelimit.Budget;
 import io.embedded.gateway.sources.ScopedTokenService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -49,6 +49,7 @@ public class ScopedTokenResource {
     @APIResponse(responseCode = "200", description = "A scoped token", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScopedTokenResponse.class), examples = @ExampleObject(name = "token", value = Examples.SCOPED_TOKEN_RESPONSE)))
     @APIResponse(responseCode = "400", description = "Invalid body", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid", value = Examples.INVALID_REQUEST)))
     @APIResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "origin", value = Examples.ORIGIN_NOT_ALLOWED)))
+    @APIResponse(responseCode = "429", description = "Too many token and source-creation requests for this user or this gateway; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.RATE_LIMITED)))
     @APIResponse(responseCode = "502", description = "Airbyte failed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "upstream", value = Examples.UPSTREAM_ERROR)))
     @APIResponse(responseCode = "503", description = "Airbyte is rate-limiting or failing; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.UPSTREAM_RATE_LIMITED)))
     @APIResponse(responseCode = "504", description = "Airbyte did not answer in time", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "timeout", value = Examples.UPSTREAM_TIMEOUT)))
@@ -60,7 +61,7 @@ public class ScopedTokenResource {
             @Valid ScopedTokenRequestBody body) {
         var request = new CallerRequests.Request(origin, uri, headers, routing, body == null ? null : body.userId());
         // Minting spends Airbyte budget like a widget token, so the same limits apply.
-        return callers.run(request, Budget.LIMITED, (caller, frontend) -> tokens.mint(caller))
+        return callers.run(request, Budget.WRITE, (caller, frontend) -> tokens.mint(caller))
                 .invoke(minted -> CallerRequests.auditWorkspace(routing, minted.workspaceId()))
                 .map(ScopedTokenResponse::from);
     }

@@ -31,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import io.embedded.gateway.rest.CallerRequests.Budget;
+import io.embedded.gateway.ratelimit.Budget;
 import io.embedded.gateway.sources.SourceService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -64,6 +64,7 @@ public class SourceResource {
     @APIResponse(responseCode = "201", description = "The created source", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceResponse.class), examples = @ExampleObject(name = "source", value = Examples.SOURCE_RESPONSE)))
     @APIResponse(responseCode = "400", description = "Invalid body", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid", value = Examples.INVALID_REQUEST)))
     @APIResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "origin", value = Examples.ORIGIN_NOT_ALLOWED)))
+    @APIResponse(responseCode = "429", description = "Too many token and source-creation requests for this user or this gateway; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.RATE_LIMITED)))
     @APIResponse(responseCode = "404", description = "No such template for this frontend", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not-found", value = Examples.TEMPLATE_NOT_FOUND)))
     @APIResponse(responseCode = "422", description = "The configuration does not match the template", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "validation", value = Examples.VALIDATION_FAILED)))
     @APIResponse(responseCode = "502", description = "Airbyte failed; the source may or may not exist", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "upstream", value = Examples.UPSTREAM_ERROR)))
@@ -76,7 +77,7 @@ public class SourceResource {
             @Context RoutingContext routing,
             @Valid @NotNull CreateSourceRequestBody body) {
         var request = new CallerRequests.Request(origin, uri, headers, routing, body.userId());
-        return callers.run(request, Budget.UNLIMITED,
+        return callers.run(request, Budget.WRITE,
                 (caller, frontend) -> sources.create(caller, frontend, body.sourceTemplateId(), body.name(),
                         body.configuration()))
                 .map(SourceResponse::from);
@@ -88,6 +89,7 @@ public class SourceResource {
     @APIResponse(responseCode = "200", description = "The sources", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = SourceResponse.class), examples = @ExampleObject(name = "sources", value = Examples.SOURCES_RESPONSE)))
     @APIResponse(responseCode = "400", description = "Invalid userId", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid", value = Examples.INVALID_REQUEST)))
     @APIResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "origin", value = Examples.ORIGIN_NOT_ALLOWED)))
+    @APIResponse(responseCode = "429", description = "Too many template and source-listing requests for this user or this gateway; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.READS_RATE_LIMITED)))
     @APIResponse(responseCode = "502", description = "Airbyte failed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "upstream", value = Examples.UPSTREAM_ERROR)))
     @APIResponse(responseCode = "503", description = "Airbyte is rate-limiting or failing; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.UPSTREAM_RATE_LIMITED)))
     @APIResponse(responseCode = "504", description = "Airbyte did not answer in time", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "timeout", value = Examples.UPSTREAM_TIMEOUT)))
@@ -98,7 +100,7 @@ public class SourceResource {
             @Context HttpHeaders headers,
             @Context RoutingContext routing) {
         var request = new CallerRequests.Request(origin, uri, headers, routing, userId);
-        return callers.run(request, Budget.UNLIMITED, (caller, frontend) -> sources.list(caller))
+        return callers.run(request, Budget.READ, (caller, frontend) -> sources.list(caller))
                 .map(list -> list.stream().map(SourceResponse::from).toList());
     }
 }

@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.embedded.gateway.rest.CallerRequests.Budget;
+import io.embedded.gateway.ratelimit.Budget;
 import io.embedded.gateway.sources.SourceTemplates;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -54,6 +54,7 @@ public class SourceTemplateResource {
     @APIResponse(responseCode = "200", description = "The templates", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = SourceTemplateResponse.class), examples = @ExampleObject(name = "templates", value = Examples.SOURCE_TEMPLATES_RESPONSE)))
     @APIResponse(responseCode = "400", description = "Invalid userId", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid", value = Examples.INVALID_REQUEST)))
     @APIResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "origin", value = Examples.ORIGIN_NOT_ALLOWED)))
+    @APIResponse(responseCode = "429", description = "Too many template and source-listing requests for this user or this gateway; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.READS_RATE_LIMITED)))
     @APIResponse(responseCode = "502", description = "Airbyte failed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "upstream", value = Examples.UPSTREAM_ERROR)))
     @APIResponse(responseCode = "503", description = "Airbyte is rate-limiting or failing; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.UPSTREAM_RATE_LIMITED)))
     @APIResponse(responseCode = "504", description = "Airbyte did not answer in time", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "timeout", value = Examples.UPSTREAM_TIMEOUT)))
@@ -64,7 +65,7 @@ public class SourceTemplateResource {
             @Context HttpHeaders headers,
             @Context RoutingContext routing) {
         var request = new CallerRequests.Request(origin, uri, headers, routing, userId);
-        return callers.run(request, Budget.UNLIMITED, (caller, frontend) -> templates.list(frontend))
+        return callers.run(request, Budget.READ, (caller, frontend) -> templates.list(frontend))
                 .map(list -> list.stream().map(SourceTemplateResponse::summary).toList());
     }
 
@@ -78,6 +79,7 @@ public class SourceTemplateResource {
     @APIResponse(responseCode = "200", description = "The template", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceTemplateResponse.class), examples = @ExampleObject(name = "template", value = Examples.SOURCE_TEMPLATE_RESPONSE)))
     @APIResponse(responseCode = "400", description = "Invalid userId", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid", value = Examples.INVALID_REQUEST)))
     @APIResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "origin", value = Examples.ORIGIN_NOT_ALLOWED)))
+    @APIResponse(responseCode = "429", description = "Too many template and source-listing requests for this user or this gateway; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.READS_RATE_LIMITED)))
     @APIResponse(responseCode = "404", description = "No such template for this frontend", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not-found", value = Examples.TEMPLATE_NOT_FOUND)))
     @APIResponse(responseCode = "502", description = "Airbyte failed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "upstream", value = Examples.UPSTREAM_ERROR)))
     @APIResponse(responseCode = "503", description = "Airbyte is rate-limiting or failing; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.UPSTREAM_RATE_LIMITED)))
@@ -90,7 +92,7 @@ public class SourceTemplateResource {
             @Context HttpHeaders headers,
             @Context RoutingContext routing) {
         var request = new CallerRequests.Request(origin, uri, headers, routing, userId);
-        return callers.run(request, Budget.UNLIMITED, (caller, frontend) -> templates.get(frontend, id))
+        return callers.run(request, Budget.READ, (caller, frontend) -> templates.get(frontend, id))
                 .map(SourceTemplateResponse::detail);
     }
 }

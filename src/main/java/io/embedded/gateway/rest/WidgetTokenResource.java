@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 
-import io.embedded.gateway.rest.CallerRequests.Budget;
+import io.embedded.gateway.ratelimit.Budget;
 import io.embedded.gateway.widget.WidgetTokenService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -57,7 +57,7 @@ public class WidgetTokenResource {
     @APIResponse(responseCode = "400", description = "Invalid body", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid", value = Examples.INVALID_REQUEST)))
     @APIResponse(responseCode = "401", description = "Missing or invalid credentials", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "unauthenticated", value = Examples.UNAUTHENTICATED)))
     @APIResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "origin", value = Examples.ORIGIN_NOT_ALLOWED)))
-    @APIResponse(responseCode = "429", description = "Too many token requests for this user or this gateway; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.RATE_LIMITED)))
+    @APIResponse(responseCode = "429", description = "Too many token and source-creation requests for this user or this gateway; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.RATE_LIMITED)))
     @APIResponse(responseCode = "502", description = "Airbyte failed, rejected the gateway's credentials or answered unusably", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "upstream", value = Examples.UPSTREAM_ERROR)))
     @APIResponse(responseCode = "503", description = "Airbyte is rate-limiting or failing; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.UPSTREAM_RATE_LIMITED)))
     @APIResponse(responseCode = "504", description = "Airbyte did not answer in time", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "timeout", value = Examples.UPSTREAM_TIMEOUT)))
@@ -68,7 +68,7 @@ public class WidgetTokenResource {
             @Context RoutingContext routing,
             @Valid WidgetTokenRequestBody body) {
         var request = new CallerRequests.Request(origin, uri, headers, routing, body == null ? null : body.userId());
-        return callers.run(request, Budget.LIMITED, widgets::mint)
+        return callers.run(request, Budget.WRITE, widgets::mint)
                 .invoke(minted -> CallerRequests.auditWorkspace(routing, minted.workspaceId()))
                 .map(WidgetTokenResponse::from);
     }

@@ -19,13 +19,14 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The source templates a frontend may offer, filtered by that frontend's tags. Lists are cached briefly per tag set
- * (cache {@value #CACHE}); a single template is always read fresh, and one outside the frontend's filter is reported
- * exactly like an unknown one.
+ * (cache {@value #CACHE}), single templates per id; one outside the frontend's filter is reported exactly like an
+ * unknown one.
  */
 @ApplicationScoped
 public class SourceTemplates {
 
     static final String CACHE = "source-templates";
+    static final String SINGLE_CACHE = "source-template";
 
     /** Airbyte's template ids are UUIDs; anything else cannot exist and is never put into an upstream URL. */
     private static final Pattern TEMPLATE_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
@@ -68,14 +69,23 @@ public class SourceTemplates {
             return Uni.createFrom().failure(new TemplateNotFoundException());
         }
         TemplateFilter filter = filters.forFrontend(origin);
+        return fetch(templateId).invoke(template -> {
+            if (!filter.allows(template.tags())) {
+                throw new TemplateNotFoundException();
+            }
+        });
+    }
+
+    /**
+     * One template by id, cached briefly (cache {@value #SINGLE_CACHE}): describing a template and validating a
+     * configuration against it before a create would otherwise each cost an Airbyte call. Failures, unknown ids
+     * included, are never cached.
+     */
+    @CacheResult(cacheName = SINGLE_CACHE)
+    Uni<SourceTemplate> fetch(String templateId) {
         return operatorTokens.withToken(token -> airbyte.getSourceTemplate(token, templateId))
                 .onFailure(SourceTemplates::isNotFound).transform(notFound -> new TemplateNotFoundException())
-                .map(SourceTemplate::from)
-                .invoke(template -> {
-                    if (!filter.allows(template.tags())) {
-                        throw new TemplateNotFoundException();
-                    }
-                });
+                .map(SourceTemplate::from);
     }
 
     private static boolean isNotFound(Throwable failure) {

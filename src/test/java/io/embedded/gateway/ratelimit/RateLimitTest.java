@@ -15,10 +15,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
-/** Minting limits over HTTP: 3 per identity and 5 for the gateway, each per hour. */
+/** Limits over HTTP: writes 3 per identity and 5 for the gateway, reads 4 and 6, each per hour. */
 @QuarkusTest
 @WithTestResource(value = AirbyteStandInResource.class, initArgs = {
-        @ResourceArg(name = "per-identity-limit", value = "3"), @ResourceArg(name = "global-limit", value = "5") })
+        @ResourceArg(name = "per-identity-limit", value = "3"), @ResourceArg(name = "global-limit", value = "5"),
+        @ResourceArg(name = "per-identity-read-limit", value = "4"), @ResourceArg(name = "global-read-limit", value = "6") })
 class RateLimitTest {
 
     static final String PROBLEM = "urn:airbyte-embedded-gateway:problem:rate-limited";
@@ -35,7 +36,7 @@ class RateLimitTest {
 
         // 3 per hour: the next permit comes after 20 minutes.
         String retryAfter = rateLimited(mint("alice")).body("detail", equalTo(
-                "Too many token requests for this user. Try again later.")).extract().header("Retry-After");
+                "Too many token and source-creation requests for this user. Try again later.")).extract().header("Retry-After");
         assertThat(Long.parseLong(retryAfter)).isBetween(1190L, 1200L);
         assertThat(standIn.widgetTokenCalls()).as("a refused request never reaches Airbyte").isEqualTo(3);
 
@@ -45,6 +46,30 @@ class RateLimitTest {
         String globalRetryAfter = rateLimited(mint("carol")).extract().header("Retry-After");
         assertThat(Long.parseLong(globalRetryAfter)).isBetween(710L, 720L);
         assertThat(standIn.widgetTokenCalls()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldChargeReadsToTheirOwnAllowanceBeforeAnyUpstreamCall() {
+        standIn.reset();
+        for (int i = 0; i < 4; i++) {
+            templates("dave").statusCode(200);
+        }
+        int upstreamReads = standIn.requests().size();
+
+        rateLimited(templates("dave")).body("detail", equalTo(
+                "Too many template and source-listing requests for this user. Try again later."));
+        rateLimited(given().header("Origin", ORIGIN).queryParam("userId", "dave").get("/api/airbyte/sources").then());
+        assertThat(standIn.requests()).as("a refused read never reaches Airbyte").hasSize(upstreamReads);
+
+        templates("erin").statusCode(200);
+        templates("erin").statusCode(200);
+        // Six reads in all: the gateway's read allowance is used up, for everyone (writes have their own: RateLimiterTest;
+        // not minted here, since this application's write allowance is the other test's).
+        rateLimited(templates("frank"));
+    }
+
+    private static ValidatableResponse templates(String user) {
+        return given().header("Origin", ORIGIN).queryParam("userId", user).get("/api/airbyte/source-templates").then();
     }
 
     private static ValidatableResponse rateLimited(ValidatableResponse response) {

@@ -23,7 +23,7 @@ class RateLimiterTest {
     void shouldAllowABurstOfTheLimitThenOnePerInterval() {
         RateLimiter limiter = limiter(3, Duration.ofHours(1), 100, Duration.ofHours(1));
         for (int i = 0; i < 3; i++) {
-            limiter.acquire(caller("alice"));
+            limiter.acquire(caller("alice"), Budget.WRITE);
         }
 
         RateLimitedException refused = refused(limiter, "alice");
@@ -33,49 +33,69 @@ class RateLimiterTest {
         advance(Duration.ofMinutes(19));
         assertThat(refused(limiter, "alice").retryAfter()).isEqualTo(Duration.ofMinutes(1));
         advance(Duration.ofMinutes(1));
-        assertThatCode(() -> limiter.acquire(caller("alice"))).doesNotThrowAnyException();
+        assertThatCode(() -> limiter.acquire(caller("alice"), Budget.WRITE)).doesNotThrowAnyException();
         assertThat(refused(limiter, "alice").retryAfter()).isEqualTo(Duration.ofMinutes(20));
     }
 
     @Test
     void shouldKeepIdentitiesApart() {
         RateLimiter limiter = limiter(1, Duration.ofHours(1), 100, Duration.ofHours(1));
-        limiter.acquire(caller("alice"));
+        limiter.acquire(caller("alice"), Budget.WRITE);
         refused(limiter, "alice");
 
-        assertThatCode(() -> limiter.acquire(caller("bob"))).doesNotThrowAnyException();
-        assertThatCode(() -> limiter.acquire(new CallerIdentity("alice", "other-tenant", "w", IdentityMode.JWT)))
+        assertThatCode(() -> limiter.acquire(caller("bob"), Budget.WRITE)).doesNotThrowAnyException();
+        assertThatCode(() -> limiter.acquire(new CallerIdentity("alice", "other-tenant", "w", IdentityMode.JWT), Budget.WRITE))
                 .as("same user in another tenant is another identity").doesNotThrowAnyException();
     }
 
     @Test
     void shouldRefuseEveryoneOnceTheGlobalAllowanceIsUsedWithoutChargingThem() {
         RateLimiter limiter = limiter(2, Duration.ofHours(1), 3, Duration.ofHours(1));
-        limiter.acquire(caller("alice"));
-        limiter.acquire(caller("alice"));
-        limiter.acquire(caller("bob"));
+        limiter.acquire(caller("alice"), Budget.WRITE);
+        limiter.acquire(caller("alice"), Budget.WRITE);
+        limiter.acquire(caller("bob"), Budget.WRITE);
 
         RateLimitedException refused = refused(limiter, "bob");
         assertThat(refused.scope()).isEqualTo(RateLimitedException.Scope.GLOBAL);
         assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(20));
 
         advance(Duration.ofMinutes(20));
-        assertThatCode(() -> limiter.acquire(caller("bob"))).as("bob's own permit was given back")
+        assertThatCode(() -> limiter.acquire(caller("bob"), Budget.WRITE)).as("bob's own permit was given back")
                 .doesNotThrowAnyException();
-        assertThat(metrics.get("gateway.rate.limit.refusals").tag("scope", "global").counter().count()).isEqualTo(1);
+        assertThat(metrics.get("gateway.rate.limit.refusals").tag("scope", "global").tag("budget", "write").counter().count())
+                .isEqualTo(1);
     }
 
     @Test
     void shouldRefillNoMoreThanTheLimit() {
         RateLimiter limiter = limiter(2, Duration.ofMinutes(10), 100, Duration.ofHours(1));
         advance(Duration.ofDays(3));
-        limiter.acquire(caller("alice"));
-        limiter.acquire(caller("alice"));
+        limiter.acquire(caller("alice"), Budget.WRITE);
+        limiter.acquire(caller("alice"), Budget.WRITE);
         assertThat(refused(limiter, "alice").retryAfter()).isEqualTo(Duration.ofMinutes(5));
     }
 
+    @Test
+    void shouldKeepReadsAndWritesApart() {
+        RateLimiter limiter = limiter(1, Duration.ofHours(1), 100, Duration.ofHours(1));
+        limiter.acquire(caller("alice"), Budget.WRITE);
+        assertThat(refused(limiter, "alice").budget()).isEqualTo(Budget.WRITE);
+
+        // Reads: 2 per identity, 3 in all (Config below).
+        limiter.acquire(caller("alice"), Budget.READ);
+        limiter.acquire(caller("alice"), Budget.READ);
+        RateLimitedException refusedRead = catchThrowableOfType(RateLimitedException.class,
+                () -> limiter.acquire(caller("alice"), Budget.READ));
+        assertThat(refusedRead.budget()).isEqualTo(Budget.READ);
+        assertThat(refusedRead.scope()).isEqualTo(RateLimitedException.Scope.IDENTITY);
+        assertThat(refusedRead.retryAfter()).isEqualTo(Duration.ofMinutes(30));
+        limiter.acquire(caller("bob"), Budget.READ);
+        assertThat(catchThrowableOfType(RateLimitedException.class, () -> limiter.acquire(caller("carol"), Budget.READ))
+                .scope()).isEqualTo(RateLimitedException.Scope.GLOBAL);
+    }
+
     private RateLimitedException refused(RateLimiter limiter, String user) {
-        return catchThrowableOfType(RateLimitedException.class, () -> limiter.acquire(caller(user)));
+        return catchThrowableOfType(RateLimitedException.class, () -> limiter.acquire(caller(user), Budget.WRITE));
     }
 
     private void advance(Duration duration) {
@@ -103,5 +123,15 @@ class RateLimiterTest {
         public int maxTrackedIdentities() {
             return 1000;
         }
+
+        @Override
+        public Reads reads() {
+            return new ReadLimits(2, Duration.ofHours(1), 3, Duration.ofHours(1));
+        }
+    }
+
+    private record ReadLimits(int perIdentityLimit, Duration perIdentityPeriod, int globalLimit, Duration globalPeriod)
+            implements
+                RateLimitConfig.Reads {
     }
 }

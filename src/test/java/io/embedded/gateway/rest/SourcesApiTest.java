@@ -103,6 +103,19 @@ class SourcesApiTest {
     }
 
     @Test
+    void shouldReadASingleTemplateFromAirbyteOnceWhileCachedAndValidateAgainstIt() {
+        for (int i = 0; i < 3; i++) {
+            given().header("Origin", CRM_ORIGIN).queryParam("userId", "u1")
+                    .get("/api/airbyte/source-templates/" + SALESFORCE_TEMPLATE).then().statusCode(200);
+        }
+        create(CRM_ORIGIN, "u1", SALESFORCE_TEMPLATE, "{}").statusCode(422);
+
+        assertThat(
+                standIn.wireMock().findAll(getRequestedFor(urlPathEqualTo(SOURCE_TEMPLATES_PATH + "/" + SALESFORCE_TEMPLATE))))
+                .as("at most the first request reaches Airbyte").hasSizeLessThanOrEqualTo(1);
+    }
+
+    @Test
     void shouldCacheTemplateListsBriefly() {
         for (int i = 0; i < 3; i++) {
             templates(CRM_ORIGIN, "cache-user-" + i).statusCode(200);

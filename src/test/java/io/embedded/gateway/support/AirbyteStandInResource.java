@@ -61,6 +61,8 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
         // The flow tests mint many tokens for one user; rate-limit tests lower these through initArgs.
         config.put("gateway.rate-limit.per-identity-limit", initArgs.getOrDefault("per-identity-limit", "100000"));
         config.put("gateway.rate-limit.global-limit", initArgs.getOrDefault("global-limit", "100000"));
+        config.put("gateway.rate-limit.reads.per-identity-limit", initArgs.getOrDefault("per-identity-read-limit", "100000"));
+        config.put("gateway.rate-limit.reads.global-limit", initArgs.getOrDefault("global-read-limit", "100000"));
         // The packaged app gets two fixed free ports: Quarkus 3.34.1 hangs at startup when one of the HTTP and
         // management ports is 0 and the other is not, and the IT launcher pins the HTTP port after a first run.
         config.put("quarkus.http.port", String.valueOf(freePort()));
