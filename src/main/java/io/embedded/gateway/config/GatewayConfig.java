@@ -24,6 +24,13 @@ public interface GatewayConfig {
     /** Origin used for callers that send no {@code Origin} header (server-side callers); the first allowed origin if unset. */
     Optional<@ValidOrigin String> defaultOrigin();
 
+    /**
+     * This gateway's own public origin, as browsers reach it (e.g. {@code https://gateway.partner.com}), for Swagger UI's
+     * "Try it out": requests from it are treated like callers without {@code Origin}. Unset, no request counts as
+     * same-origin; it is never derived from the request's {@code Host}, which any caller can set.
+     */
+    Optional<@ValidOrigin String> publicOrigin();
+
     /** What the widget offers and how long its token is assumed to live. */
     Widget widget();
 

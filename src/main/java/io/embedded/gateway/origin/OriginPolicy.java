@@ -21,6 +21,7 @@ public class OriginPolicy {
 
     private final Map<String, FrontendOrigin> allowed;
     private final FrontendOrigin defaultOrigin;
+    private final String publicOrigin;
 
     OriginPolicy(GatewayConfig config) {
         List<String> origins = config.allowedOrigins();
@@ -31,17 +32,18 @@ public class OriginPolicy {
             throw new IllegalStateException("gateway.default-origin (" + fallback + ") must be one of gateway.allowed-origins");
         }
         this.defaultOrigin = allowed.get(fallback);
+        this.publicOrigin = config.publicOrigin().orElse(null);
     }
 
     /**
-     * The frontend origin for a request. No {@code Origin} header (a server-side caller), or the gateway's own origin
-     * (Swagger UI on this host), means the default origin; any other value must match an allowed origin exactly.
+     * The frontend origin for a request. No {@code Origin} header (a server-side caller), or the configured public
+     * origin of the gateway itself (Swagger UI), means the default origin; any other value must match an allowed origin
+     * exactly.
      *
      * @param originHeader the request's {@code Origin} header, or null
-     * @param ownOrigin this gateway's origin as the request addressed it ({@code scheme://host[:port]})
      */
-    public FrontendOrigin resolve(String originHeader, String ownOrigin) {
-        if (originHeader == null || originHeader.isEmpty() || originHeader.equals(ownOrigin)) {
+    public FrontendOrigin resolve(String originHeader) {
+        if (originHeader == null || originHeader.isEmpty() || originHeader.equals(publicOrigin)) {
             return defaultOrigin;
         }
         FrontendOrigin origin = allowed.get(originHeader);
@@ -49,6 +51,11 @@ public class OriginPolicy {
             throw new OriginNotAllowedException();
         }
         return origin;
+    }
+
+    /** Whether a response may name {@code origin} in {@code Access-Control-Allow-Origin}. */
+    public boolean mayBeEchoed(String origin) {
+        return allowed.containsKey(origin) || origin.equals(publicOrigin);
     }
 
     /** The origin used for callers without one. */

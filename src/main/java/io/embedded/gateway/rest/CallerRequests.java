@@ -1,6 +1,5 @@
 package io.embedded.gateway.rest;
 
-import java.net.URI;
 import java.util.Locale;
 import java.util.function.BiFunction;
 
@@ -44,7 +43,7 @@ class CallerRequests {
     /** Resolves frontend and caller for {@code request}, then runs {@code call} as the request's upstream work. */
     <T> Uni<T> run(Request request, Budget budget, BiFunction<CallerIdentity, FrontendOrigin, Uni<T>> call) {
         var audit = AuditRecord.of(request.routing());
-        FrontendOrigin frontend = origins.resolve(request.originHeader(), ownOrigin(request.uri().getBaseUri()));
+        FrontendOrigin frontend = origins.resolve(request.originHeader());
         audit.origin(frontend);
         Uni<CallerIdentity> caller = identities.resolve(request.headers(), request.bodyUserId()).invoke(audit::caller);
         caller = caller.invoke(identity -> limits.acquire(identity, budget)).onFailure(RateLimitedException.class)
@@ -56,10 +55,5 @@ class CallerRequests {
     /** Records the workspace a request ended up in, for its audit line. */
     static void auditWorkspace(RoutingContext routing, String workspaceId) {
         AuditRecord.of(routing).workspaceId(workspaceId);
-    }
-
-    /** This gateway's own origin as the request addressed it ({@code scheme://host[:port]}). */
-    private static String ownOrigin(URI base) {
-        return base.getScheme() + "://" + base.getHost() + (base.getPort() == -1 ? "" : ":" + base.getPort());
     }
 }

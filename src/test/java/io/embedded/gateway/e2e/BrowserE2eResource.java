@@ -25,10 +25,13 @@ public class BrowserE2eResource implements QuarkusTestResourceLifecycleManager {
         String secret = "e2e-" + UUID.randomUUID();
         AirbyteStandIn standIn = AirbyteStandIn.start(0, "e2e-client", secret);
         environment = new E2eEnvironment(standIn, freePort(), freePort());
+        int httpPort = freePort();
         return Map.of(
                 // Both ports fixed and free: Quarkus 3.34.1 hangs at startup when one of the HTTP and management ports is
                 // 0 and the other is not (a micrometer meter clash), and the launcher pins the HTTP port after a first run.
-                "quarkus.http.port", String.valueOf(freePort()),
+                "quarkus.http.port", String.valueOf(httpPort),
+                // Where the browser reaches the gateway, so that Swagger UI's "Try it out" counts as same-origin.
+                "gateway.public-origin", "http://127.0.0.1:" + httpPort,
                 "quarkus.management.port", String.valueOf(freePort()),
                 "gateway.allowed-origins", environment.partnerOrigin(),
                 "airbyte.api-url", standIn.baseUrl(),

@@ -10,6 +10,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.nio.charset.StandardCharsets;
@@ -139,6 +140,15 @@ class WidgetTokenApiTest {
                 .body("type", equalTo(PROBLEM + "invalid-request"))
                 .body("status", equalTo(400))
                 .body("instance", equalTo(PATH));
+
+        assertThat(standIn.requests()).isEmpty();
+    }
+
+    @Test
+    void shouldNeverTrustAnOriginBecauseItMatchesTheHostHeader() {
+        given().contentType("application/json").header("Origin", "http://evil.example").header("Host", "evil.example")
+                .body("{\"userId\":\"u\"}").post(PATH).then().statusCode(403)
+                .header("Access-Control-Allow-Origin", nullValue());
 
         assertThat(standIn.requests()).isEmpty();
     }
