@@ -40,6 +40,7 @@ public class UpstreamAvailability {
     private final Duration breakerDelay;
     private final Map<String, Instant> openSince = new ConcurrentHashMap<>();
     private volatile boolean credentialsRejected;
+    private volatile boolean credentialsChecked;
 
     UpstreamAvailability(CircuitBreakerMaintenance breakers, AirbyteConfig config, Clock clock, MeterRegistry registry) {
         this.clock = clock;
@@ -91,6 +92,19 @@ public class UpstreamAvailability {
      */
     public UpstreamRejectedException credentialsStillRejected() {
         return UpstreamStatus.credentialsRejected(401);
+    }
+
+    /**
+     * Whether the credentials check made at startup has had its answer: accepted, rejected, or no answer at all (an
+     * unreachable Airbyte must not keep a pod unready).
+     */
+    public boolean credentialsChecked() {
+        return credentialsChecked;
+    }
+
+    /** Records that the startup check of the credentials has finished, whatever its outcome. */
+    public void credentialsCheckFinished() {
+        credentialsChecked = true;
     }
 
     /** Records that Airbyte rejected even a freshly issued operator token. */

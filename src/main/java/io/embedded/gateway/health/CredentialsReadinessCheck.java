@@ -10,8 +10,9 @@ import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Ready means "this pod can serve": its configuration was valid (else it would not have started) and Airbyte accepts its
- * credentials. Deliberately not Airbyte's availability ({@link AirbyteHealthCheck}): an Airbyte outage would take every
+ * Ready means "this pod can serve": its configuration was valid (else it would not have started) and Airbyte did not
+ * reject its credentials, checked once at startup (an Airbyte that does not answer that check counts as not rejecting).
+ * Deliberately not Airbyte's availability ({@link AirbyteHealthCheck}): an Airbyte outage would take every
  * pod out of the Service at once, and browsers would get the ingress's error without CORS headers instead of our 503
  * problem with {@code Retry-After}. Computed from real calls' outcomes; a probe never calls Airbyte.
  */
@@ -27,8 +28,10 @@ public class CredentialsReadinessCheck implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
+        boolean checked = availability.credentialsChecked();
         boolean rejected = availability.credentialsRejected();
         return Uni.createFrom().item(HealthCheckResponse.named("airbyte-credentials")
-                .withData("credentialsRejected", rejected).status(!rejected).build());
+                .withData("credentialsChecked", checked).withData("credentialsRejected", rejected)
+                .status(checked && !rejected).build());
     }
 }

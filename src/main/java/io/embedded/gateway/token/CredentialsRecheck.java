@@ -10,8 +10,10 @@ import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 
 /**
- * While Airbyte rejects our credentials the gateway reports not ready, so no request would ever find out that they
- * work again. One background token fetch per interval, and only in that state, closes the loop; probes never call out.
+ * Checks the credentials once at startup (the token obtained is then the cached one), so a pod with a wrong secret (a
+ * bad rotation) stays out of the Service instead of passing a rolling update. While Airbyte rejects them the gateway
+ * reports not ready and requests no longer send them, so one background token fetch per interval, and only in that
+ * state, notices when they work again. Probes never call out.
  */
 @Startup
 @ApplicationScoped
@@ -23,6 +25,11 @@ class CredentialsRecheck {
     CredentialsRecheck(Vertx vertx, AirbyteConfig config, UpstreamAvailability availability,
             OperatorTokenService operatorTokens) {
         this.vertx = vertx;
+        // Asynchronous: startup does not wait for Airbyte; readiness does, for as long as the call's own timeout.
+        operatorTokens.current().subscribe().with(token -> availability.credentialsCheckFinished(), failure -> {
+            Log.debugf("Startup credentials check failed: %s", failure.getClass().getSimpleName());
+            availability.credentialsCheckFinished();
+        });
         this.timerId = vertx.setPeriodic(config.resilience().credentialsRecheckInterval().toMillis(), tick -> {
             if (availability.credentialsRejected()) {
                 operatorTokens.invalidate().chain(operatorTokens::current).subscribe()
