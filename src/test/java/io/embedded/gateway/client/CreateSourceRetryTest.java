@@ -1,11 +1,15 @@
 package io.embedded.gateway.client;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -18,6 +22,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -36,6 +41,9 @@ class CreateSourceRetryTest {
     @Inject
     MeterRegistry registry;
 
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL readiness;
+
     @Test
     void shouldRetryACreateWhoseConnectionWasRefused() {
         var token = new OperatorToken("not-a-real-token", Instant.now().plusSeconds(600), Duration.ofMinutes(10));
@@ -52,6 +60,13 @@ class CreateSourceRetryTest {
                 .tag("outcome", "unreachable").timer();
         assertThat(attempts).isNotNull();
         assertThat(attempts.count()).as("1 call + 2 retries").isEqualTo(3);
+    }
+
+    @Test
+    void shouldBeReadyAlthoughTheStartupCredentialsCheckGotNoAnswer() {
+        // An Airbyte outage must not keep pods out of the Service: only a rejection of the credentials does.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get(readiness).then().statusCode(200)
+                .body("checks.find { it.name == 'airbyte-credentials' }.data.credentialsChecked", equalTo(true)));
     }
 
     /** Airbyte at a port nobody listens on. */

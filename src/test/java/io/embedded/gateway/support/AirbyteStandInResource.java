@@ -54,7 +54,8 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
         Map<String, String> config = new HashMap<>();
         config.put("airbyte.api-url", standIn.baseUrl());
         config.put("airbyte.client-id", CLIENT_ID);
-        config.put("airbyte.client-secret", CLIENT_SECRET);
+        // A test of a bad secret rotation gives the gateway a secret the stand-in does not accept.
+        config.put("airbyte.client-secret", initArgs.getOrDefault("client-secret", CLIENT_SECRET));
         config.put("gateway.allowed-origins", ORIGIN + "," + SECOND_ORIGIN + "," + CRM_ORIGIN);
         // The core flow tests name their user in the body; identity tests choose another mode through initArgs.
         config.put("gateway.identity.mode", initArgs.getOrDefault("identity-mode", "body"));
