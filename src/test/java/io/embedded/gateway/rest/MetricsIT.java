@@ -27,8 +27,18 @@ class MetricsIT {
         mint(ORIGIN, "metrics-user").statusCode(200);
         mint("https://evil.example", "metrics-user").statusCode(403);
 
+        // More junk paths than the 100-URI tag budget, from no origin and from a refused one (answered before routing).
+        for (int i = 0; i < 60; i++) {
+            given().get("/junk-" + i).then().statusCode(404);
+            given().header("Origin", "https://evil.example").post("/api/airbyte/junk-" + i).then().statusCode(403);
+        }
+        mint(ORIGIN, "metrics-user-after-junk").statusCode(200);
+
         String scrape = given().get("http://localhost:" + AirbyteStandInResource.managementPort() + "/q/metrics").then()
                 .statusCode(200).extract().asString();
+        assertThat(scrape).as("junk paths share one uri tag").doesNotContain("junk-")
+                .containsPattern("http_server_requests_seconds_count\\{.*uri=\"UNMATCHED\"")
+                .containsPattern("http_server_requests_seconds_count\\{.*uri=\"/api/airbyte/widget-token\"");
 
         assertThat(scrape).contains("airbyte_upstream_duration_seconds_bucket{")
                 .containsPattern("airbyte_upstream_duration_seconds_count\\{.*operation=\"widget-token\".*outcome=\"success\"")
