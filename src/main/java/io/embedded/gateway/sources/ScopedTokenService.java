@@ -33,9 +33,11 @@ public class ScopedTokenService {
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration fallbackLifetime;
+    private final Workspaces workspaces;
 
     ScopedTokenService(OperatorTokenService operatorTokens, AirbyteApiClient airbyte, ObjectMapper json, Clock clock,
-            GatewayConfig config) {
+            GatewayConfig config, Workspaces workspaces) {
+        this.workspaces = workspaces;
         this.operatorTokens = operatorTokens;
         this.airbyte = airbyte;
         this.json = json;
@@ -45,7 +47,8 @@ public class ScopedTokenService {
 
     public Uni<ScopedToken> mint(CallerIdentity caller) {
         var request = new ScopedTokenRequest(caller.workspaceName());
-        return operatorTokens.withToken(token -> airbyte.createScopedToken(token, request)).map(this::decode);
+        return operatorTokens.withToken(token -> airbyte.createScopedToken(token, request)).map(this::decode)
+                .invoke(minted -> workspaces.exists(caller.workspaceName()));
     }
 
     ScopedToken decode(String token) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.embedded.gateway.client.AirbyteApiClient;
+import io.embedded.gateway.client.AirbyteException;
 import io.embedded.gateway.client.CreateSourceRequest;
 import io.embedded.gateway.identity.CallerIdentity;
 import io.embedded.gateway.origin.FrontendOrigin;
@@ -24,18 +25,21 @@ public class SourceService {
     private final AirbyteApiClient airbyte;
     private final SourceTemplates templates;
     private final ConfigurationValidator validator;
+    private final Workspaces workspaces;
 
     SourceService(OperatorTokenService operatorTokens, AirbyteApiClient airbyte, SourceTemplates templates,
-            ConfigurationValidator validator) {
+            ConfigurationValidator validator, Workspaces workspaces) {
         this.operatorTokens = operatorTokens;
         this.airbyte = airbyte;
         this.templates = templates;
         this.validator = validator;
+        this.workspaces = workspaces;
     }
 
     /**
-     * Creates a source from a template the frontend may offer. An invalid configuration fails with
-     * {@link ConfigurationInvalidException} and no create call.
+     * Creates a source from a template the frontend may offer, in the caller's workspace, provisioned first if this
+     * instance has not seen it exist. An invalid configuration fails with {@link ConfigurationInvalidException} and no
+     * create call.
      */
     public Uni<Source> create(CallerIdentity caller, FrontendOrigin origin, String templateId, String name,
             JsonNode configuration) {
@@ -49,10 +53,28 @@ public class SourceService {
             ObjectNode config = (ObjectNode) configuration;
             var request = new CreateSourceRequest(caller.workspaceName(), template.id(), name,
                     template.isDirect() ? null : config, template.isDirect() ? config : null);
-            return operatorTokens.withToken(token -> airbyte.createSource(token, request)).map(Source::from)
-                    .invoke(source -> Log.debugf("Created source %s from template %s in workspace %s", source.id(),
-                            template.id(), caller.workspaceName()));
+            String workspace = caller.workspaceName();
+            return workspaces.ensure(workspace).chain(() -> create(request))
+                    // Known here but gone at Airbyte (deleted or renamed since): a 404 created nothing, so provision and
+                    // repeat once.
+                    .onFailure(SourceService::isWorkspaceMissing)
+                    .recoverWithUni(missing -> workspaces.provision(workspace).chain(() -> create(request)))
+                    .invoke(source -> {
+                        workspaces.exists(workspace);
+                        Log.debugf("Created source %s from template %s in workspace %s", source.id(), template.id(),
+                                workspace);
+                    });
         });
+    }
+
+    private Uni<Source> create(CreateSourceRequest request) {
+        return operatorTokens.withToken(token -> airbyte.createSource(token, request)).map(Source::from);
+    }
+
+    /** Airbyte's answer to a create in a workspace it does not have; the template was just read, so it exists. */
+    private static boolean isWorkspaceMissing(Throwable failure) {
+        return failure instanceof AirbyteException upstream && upstream.reason() == AirbyteException.Reason.REQUEST_REJECTED
+                && upstream.status() == 404;
     }
 
     /** The sources of the caller's workspace. */

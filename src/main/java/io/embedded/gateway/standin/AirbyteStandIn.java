@@ -111,6 +111,11 @@ public final class AirbyteStandIn implements AutoCloseable {
         api.claimedOperatorTokenLifetime(claimed);
     }
 
+    /** Deletes every workspace: source creates answer 404 until a widget or scoped token recreates the workspace. */
+    public void deleteWorkspaces() {
+        api.deleteWorkspaces();
+    }
+
     /** Makes every operator token issued so far invalid, as Airbyte does when an application's tokens are revoked. */
     public void revokeOperatorTokens() {
         api.revokeOperatorTokens();

@@ -33,7 +33,9 @@ final class StandInApi implements ResponseDefinitionTransformerV2 {
     static final String WIDGET_PAGE_PATH = "/embedded-widget";
 
     private final ObjectMapper json = new ObjectMapper();
-    private final StandInSources sources = new StandInSources(json);
+    /** Workspaces got-or-created by widget and scoped tokens; source creates need one. */
+    private final Set<String> workspaceNames = ConcurrentHashMap.newKeySet();
+    private final StandInSources sources = new StandInSources(json, workspaceNames::contains);
     private final Clock clock = Clock.systemUTC();
     private final StandInJwt jwt;
     private final String clientId;
@@ -41,7 +43,6 @@ final class StandInApi implements ResponseDefinitionTransformerV2 {
     private final String organizationId = UUID.randomUUID().toString();
     private final String applicationUserId = UUID.randomUUID().toString();
     private final Map<String, Instant> operatorTokens = new ConcurrentHashMap<>();
-    private final Set<String> workspaceNames = ConcurrentHashMap.newKeySet();
     private final Set<String> scopedTokens = ConcurrentHashMap.newKeySet();
     private final StandInWidgetPage widgetPage = new StandInWidgetPage(json, this::isIssuedScopedToken);
     private volatile String baseUrl = "http://localhost";
@@ -252,10 +253,14 @@ final class StandInApi implements ResponseDefinitionTransformerV2 {
         return sources;
     }
 
-    /** Back to the documented defaults. Issued operator tokens stay valid, as they would at Airbyte. */
+    /** Deletes every workspace, as an operator could at Airbyte: creates in them answer 404 until a mint recreates them. */
+    void deleteWorkspaces() {
+        workspaceNames.clear();
+    }
+
+    /** Back to the documented defaults. Issued operator tokens and workspaces stay, as they would at Airbyte. */
     void reset() {
         sources.reset();
-        workspaceNames.clear();
         scopedTokens.clear();
         operatorTokenLifetime = Duration.ofMinutes(15);
         claimedOperatorTokenLifetime = null;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,12 +78,15 @@ final class StandInSources {
             ]""".formatted(GITHUB, HUBSPOT, POSTGRES, SALESFORCE);
 
     private final ObjectMapper json;
+    /** Whether a workspace of that name was got-or-created by a widget or scoped token. */
+    private final Predicate<String> workspaceExists;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, ObjectNode> templates = new LinkedHashMap<>();
     private final Map<String, List<ObjectNode>> sourcesByWorkspace = new ConcurrentHashMap<>();
 
-    StandInSources(ObjectMapper json) {
+    StandInSources(ObjectMapper json, Predicate<String> workspaceExists) {
         this.json = json;
+        this.workspaceExists = workspaceExists;
         try {
             for (JsonNode template : json.readTree(SEED)) {
                 ObjectNode seeded = (ObjectNode) template;
@@ -157,6 +161,10 @@ final class StandInSources {
             return respond(404, json.createObjectNode().put("detail", "Source template not found"));
         }
         String workspace = body.get("workspace_name").asText();
+        if (!workspaceExists.test(workspace)) {
+            // As Airbyte documents: a create does not create the workspace; minting a widget or scoped token does.
+            return respond(404, json.createObjectNode().put("detail", "Workspace not found"));
+        }
         String now = clock.instant().toString();
         ObjectNode source = json.createObjectNode();
         source.put("id", UUID.randomUUID().toString());

@@ -17,6 +17,7 @@ import io.embedded.gateway.identity.CallerIdentity;
 import io.embedded.gateway.origin.FrontendOrigin;
 import io.embedded.gateway.origin.TemplateFilter;
 import io.embedded.gateway.origin.TemplateFilters;
+import io.embedded.gateway.sources.Workspaces;
 import io.embedded.gateway.token.OperatorTokenService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,11 +36,13 @@ public class WidgetTokenService {
     private final MeterRegistry registry;
 
     private final TemplateFilters templateFilters;
+    private final Workspaces workspaces;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     WidgetTokenService(OperatorTokenService operatorTokens, AirbyteApiClient airbyte, GatewayConfig config, ObjectMapper json,
-            Clock clock, MeterRegistry registry, TemplateFilters templateFilters) {
+            Clock clock, MeterRegistry registry, TemplateFilters templateFilters, Workspaces workspaces) {
         this.templateFilters = templateFilters;
+        this.workspaces = workspaces;
         this.registry = registry;
         this.operatorTokens = operatorTokens;
         this.airbyte = airbyte;
@@ -59,6 +62,8 @@ public class WidgetTokenService {
                 widget.connectionTemplateTags().isPresent() ? widget.connectionTemplateTagsMode() : null);
         return operatorTokens.withToken(token -> airbyte.createWidgetToken(token, request))
                 .map(token -> decoder.decode(token, clock.instant()))
+                // Airbyte got or created the workspace to mint it: a later source create need not provision it.
+                .invoke(minted -> workspaces.exists(caller.workspaceName()))
                 .invoke(minted -> Log.debugf("Minted a widget token for workspace %s, origin %s, expiring %s",
                         minted.workspaceId(), origin.value(), minted.expiresAt()))
                 .onItemOrFailure().invoke((minted, failure) -> count(origin, failure));

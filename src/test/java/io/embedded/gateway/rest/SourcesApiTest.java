@@ -62,6 +62,9 @@ class SourcesApiTest {
     static final String PROBLEM = "urn:airbyte-embedded-gateway:problem:";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** A Postgres configuration that passes the template's schema (the port is defaulted). */
+    private static final String VALID_POSTGRES = "{\"host\": \"db\", \"database\": \"d\", \"username\": \"u\"}";
+
     @InjectAirbyteStandIn
     AirbyteStandIn standIn;
 
@@ -154,6 +157,40 @@ class SourcesApiTest {
         assertProblem(create(ORIGIN, "u1", "00000000-0000-4000-8000-000000000000", "{}"), 404, "not-found");
 
         assertThat(standIn.createSourceCalls()).isZero();
+    }
+
+    @Test
+    void shouldProvisionAWorkspaceAirbyteDoesNotHaveYetBeforeTheFirstCreate() {
+        create(CRM_ORIGIN, "never-seen-user", POSTGRES_TEMPLATE, VALID_POSTGRES).statusCode(201);
+        create(CRM_ORIGIN, "never-seen-user", POSTGRES_TEMPLATE, VALID_POSTGRES).statusCode(201);
+
+        assertThat(standIn.calls(AirbyteStandIn.SCOPED_TOKEN_PATH)).as("one provisioning call, for the first create only")
+                .isEqualTo(1);
+        assertThat(standIn.createSourceCalls()).as("no create was refused").isEqualTo(2);
+    }
+
+    @Test
+    void shouldNotProvisionAWorkspaceAMintAlreadyCreated() {
+        given().contentType("application/json").header("Origin", CRM_ORIGIN).body("{\"userId\":\"widget-first-user\"}")
+                .post("/api/airbyte/widget-token").then().statusCode(200);
+
+        create(CRM_ORIGIN, "widget-first-user", POSTGRES_TEMPLATE, VALID_POSTGRES).statusCode(201);
+
+        assertThat(standIn.calls(AirbyteStandIn.SCOPED_TOKEN_PATH)).isZero();
+        assertThat(standIn.createSourceCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRecreateAWorkspaceDeletedAtAirbyteAndCreateOnce() {
+        create(CRM_ORIGIN, "deleted-workspace-user", POSTGRES_TEMPLATE, VALID_POSTGRES).statusCode(201);
+        standIn.deleteWorkspaces();
+        standIn.wireMock().resetRequests();
+
+        create(CRM_ORIGIN, "deleted-workspace-user", POSTGRES_TEMPLATE, VALID_POSTGRES).statusCode(201);
+
+        assertThat(standIn.createSourceCalls()).as("refused with 404 (nothing created), then created").isEqualTo(2);
+        assertThat(standIn.calls(AirbyteStandIn.SCOPED_TOKEN_PATH)).isEqualTo(1);
+        assertThat(standIn.sourceNames("deleted-workspace-user")).hasSize(2);
     }
 
     @Test
