@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Soak test (not part of CI): runs the packaged gateway for a while at a fixed request rate against an Airbyte stand-in
-# that injects random faults, then reports requests, outcomes by status, undocumented statuses, latency, heap and RSS.
+# that injects random faults, then reports requests, outcomes by status, undocumented statuses, latency, heap and RSS
+# (at start and end, one RSS sample a minute, and the RSS growth rate over the second half of the run).
 #
 #   scripts/soak.sh                         # 10 minutes at 50 requests/s, 10% faults
 #   DURATION=120 RATE=100 FAULT_RATE=0.2 scripts/soak.sh
@@ -50,13 +51,24 @@ rss() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$app/status"; }
 
 heap_start=$(heap); rss_start=$(rss)
 echo "soak: ${DURATION}s at ${RATE} req/s, fault rate ${FAULT_RATE}"
+# One memory sample a minute under load, so a steady trend can be told from a one-off warm-up (JIT, metaspace).
+t0=$(date +%s)
+( while kill -0 "$app" 2>/dev/null; do echo "$(( $(date +%s) - t0 )) $(rss) $(heap)"; sleep 60; done ) > "$OUT/memory.tsv" &
+sampler=$!
+pids+=($sampler)
 java -cp "$CP" io.embedded.gateway.tools.SoakDriver "http://127.0.0.1:$APP_PORT/api/airbyte/widget-token" "$ORIGIN" "$RATE" "$DURATION" | tee "$OUT/report.txt"
 heap_end=$(heap); rss_end=$(rss)
+kill "$sampler" 2>/dev/null || true
+echo "$(( $(date +%s) - t0 )) $rss_end $heap_end" >> "$OUT/memory.tsv"
 {
   echo "heap_start_mb $heap_start"
   echo "heap_end_mb $heap_end"
   echo "rss_start_mb $rss_start"
   echo "rss_end_mb $rss_end"
+  echo "rss_mb_by_minute $(awk '{printf "%s%s", (NR > 1 ? " " : ""), $2}' "$OUT/memory.tsv")"
+  # Growth over the second half of the run only: a warm-up is over by then, a leak is not.
+  awk -v half=$((DURATION / 2)) '$1 >= half && !t {t = $1; r = $2} {lt = $1; lr = $2}
+    END {if (t && lt > t) printf "rss_second_half_mb_per_min %.2f\n", (lr - r) * 60 / (lt - t)}' "$OUT/memory.tsv"
   if grep -q "soak-secret-value" "$OUT/gateway.log"; then echo "secret_in_log yes"; else echo "secret_in_log no"; fi
 } | tee -a "$OUT/report.txt"
 if awk '/^undocumented/ {exit !($2 > 0)}' "$OUT/report.txt"; then
