@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import io.embedded.gateway.identity.CallerIdentity;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -69,6 +70,10 @@ public class RateLimiter {
             this.global = new TokenBucket(globalLimit, globalPeriod, nowNanos);
             this.refusedPerIdentity = refusals(metrics, budget, "identity");
             this.refusedGlobally = refusals(metrics, budget, "global");
+            // Against gateway.rate-limit.max-tracked-identities: at the cap, identities start to be forgotten.
+            Gauge.builder("gateway.rate.limit.tracked.identities", identities, IdentityBuckets::size)
+                    .description("Caller identities whose rate-limit state this instance holds")
+                    .tag("budget", budget.name().toLowerCase(Locale.ROOT)).register(metrics);
         }
 
         void acquire(String identity, long now) {

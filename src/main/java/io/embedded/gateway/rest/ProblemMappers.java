@@ -40,7 +40,8 @@ import io.quarkus.logging.Log;
 
 /**
  * The one place where failures become {@code application/problem+json}. Details are written here from what we know,
- * never copied from exception messages, upstream bodies or request values. 5xx are logged once at ERROR, 4xx at DEBUG.
+ * never copied from exception messages, upstream bodies or request values. Our own bugs (500) are logged at ERROR,
+ * Airbyte's failures at WARN, 4xx at DEBUG.
  */
 public class ProblemMappers {
 

@@ -59,11 +59,8 @@ public class SourceService {
                     // repeat once.
                     .onFailure(SourceService::isWorkspaceMissing)
                     .recoverWithUni(missing -> workspaces.provision(workspace).chain(() -> create(request)))
-                    .invoke(source -> {
-                        workspaces.exists(workspace);
-                        Log.debugf("Created source %s from template %s in workspace %s", source.id(), template.id(),
-                                workspace);
-                    });
+                    .invoke(source -> Log.debugf("Created source %s from template %s in workspace %s", source.id(),
+                            template.id(), workspace));
         });
     }
 

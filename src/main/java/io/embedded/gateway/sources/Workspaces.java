@@ -45,7 +45,6 @@ public class Workspaces {
 
     /** Gets or creates {@code name} in Airbyte, whatever this instance remembers (it may have been deleted since). */
     public Uni<Void> provision(String name) {
-        known.remove(name);
         return operatorTokens.withToken(token -> airbyte.createScopedToken(token, new ScopedTokenRequest(name)))
                 .invoke(ignored -> exists(name)).replaceWithVoid();
     }
