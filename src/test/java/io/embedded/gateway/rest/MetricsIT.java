@@ -48,6 +48,7 @@ class MetricsIT {
                 .containsPattern("cache_gets_total\\{.*cache=\"operator-token\".*result=\"miss\"")
                 .containsPattern("gateway_widget_tokens_total\\{.*origin=\"https://app.partner.example\".*outcome=\"minted\"")
                 .containsPattern("gateway_origins_rejected_total [1-9]")
+                .containsPattern("gateway_rate_limit_tracked_identities\\{.*budget=\"write\".*\\} [1-9]")
                 .containsPattern("airbyte_circuit_open\\{breaker=\"airbyte-widget-token\"")
                 .contains("airbyte_credentials_rejected")
                 .contains("ft_retry_retries_total")
