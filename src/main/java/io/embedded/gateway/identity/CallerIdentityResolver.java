@@ -6,18 +6,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonString;
 import jakarta.ws.rs.core.HttpHeaders;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwt.JwtClaims;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -30,10 +25,10 @@ import io.smallrye.mutiny.Uni;
  *         .flatMap(caller -> ...caller.workspaceName()...)
  * }</pre>
  *
- * The returned {@link Uni} fails with {@link UnauthenticatedException} (401) when the caller is not authenticated and,
- * in {@code body} mode only, with {@link MissingUserIdException} (400) when no user id was given. It never blocks: in
- * {@code jwt} mode the token is verified by quarkus-oidc on first use of the request's deferred identity (proactive
- * authentication is off, so only endpoints that call this resolver authenticate at all).
+ * The returned {@link Uni} fails with {@link UnauthenticatedException} (401) when the caller is not authenticated,
+ * in {@code jwt} mode with {@link IdentityProviderUnavailableException} (503) when the identity provider's keys cannot
+ * be fetched, and in {@code body} mode only with {@link MissingUserIdException} (400) when no user id was given. It
+ * never blocks: {@link BearerTokenVerifier} checks the token on the event loop and fetches keys without blocking.
  * <ul>
  * <li>{@code jwt}: {@code Authorization: Bearer <partner JWT>}; user and tenant from the configured claims.</li>
  * <li>{@code header}: the user header, trusted only when the shared-secret header matches (constant-time).</li>
@@ -45,14 +40,14 @@ import io.smallrye.mutiny.Uni;
 public class CallerIdentityResolver {
 
     private final IdentityConfig config;
-    private final CurrentIdentityAssociation securityIdentities;
+    private final BearerTokenVerifier bearerTokens;
     private final WorkspaceNameTemplate template;
     private final byte[] proxySecretDigest;
 
-    CallerIdentityResolver(IdentityConfig config, CurrentIdentityAssociation securityIdentities) {
+    CallerIdentityResolver(IdentityConfig config, BearerTokenVerifier bearerTokens) {
         IdentitySettings.check(config);
         this.config = config;
-        this.securityIdentities = securityIdentities;
+        this.bearerTokens = bearerTokens;
         this.template = WorkspaceNameTemplate.parse(config.workspaceTemplate());
         this.proxySecretDigest = config.header().secret().map(CallerIdentityResolver::sha256).orElse(null);
         if (config.mode() == IdentityMode.BODY && LaunchMode.current() == LaunchMode.NORMAL) {
@@ -92,22 +87,16 @@ public class CallerIdentityResolver {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Uni.createFrom().failure(new UnauthenticatedException("no bearer token", authorization != null));
         }
-        return securityIdentities.getDeferredIdentity()
-                .onFailure(AuthenticationFailedException.class)
-                .transform(refused -> new UnauthenticatedException("bearer token refused", true))
-                .map(this::fromSecurityIdentity);
+        return bearerTokens.verify(authorization.substring(7).strip()).map(this::fromClaims);
     }
 
-    private CallerIdentity fromSecurityIdentity(SecurityIdentity identity) {
-        if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
-            throw new UnauthenticatedException("bearer token not verified", true);
-        }
+    private CallerIdentity fromClaims(JwtClaims claims) {
         IdentityConfig.Jwt settings = config.jwt();
-        String user = claim(jwt, settings.userClaim())
+        String user = claim(claims, settings.userClaim())
                 .orElseThrow(() -> new UnauthenticatedException("token lacks the user claim", true));
         String tenant = null;
         if (settings.tenantClaim().isPresent()) {
-            tenant = claim(jwt, settings.tenantClaim().get())
+            tenant = claim(claims, settings.tenantClaim().get())
                     .orElseThrow(() -> new UnauthenticatedException("token lacks the tenant claim", true));
         }
         return identity(user, tenant, IdentityMode.JWT);
@@ -140,12 +129,11 @@ public class CallerIdentityResolver {
         return new CallerIdentity(user, tenant, workspace, mode);
     }
 
-    private static Optional<String> claim(JsonWebToken jwt, String name) {
-        Object value = jwt.getClaim(name);
-        if (value instanceof JsonString json) {
-            value = json.getString();
-        } else if (value instanceof JsonNumber || value instanceof Number) {
-            value = value.toString();
+    /** A string or numeric claim as text; other shapes (objects, arrays, booleans) do not name anyone. */
+    private static Optional<String> claim(JwtClaims claims, String name) {
+        Object value = claims.getClaimValue(name);
+        if (value instanceof Number number) {
+            value = number.toString();
         }
         return value instanceof String text && !text.isEmpty() ? Optional.of(text) : Optional.empty();
     }

@@ -58,6 +58,10 @@ public interface IdentityConfig {
         @WithDefault("30s")
         Duration clockSkew();
 
+        /** Longest wait for the JWKS: connecting and the whole answer. Requests waiting for keys wait at most this long. */
+        @WithDefault("5s")
+        Duration jwksTimeout();
+
         /** Minimum time between two JWKS refetches triggered by unknown key ids, so tokens cannot force a refetch storm. */
         @WithDefault("5m")
         Duration jwksForcedRefreshInterval();

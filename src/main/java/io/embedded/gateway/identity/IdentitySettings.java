@@ -25,6 +25,10 @@ public final class IdentitySettings {
                         "exactly one of gateway.identity.jwt.jwks-url and gateway.identity.jwt.public-key must be set");
                 jwt.jwksUrl().ifPresent(url -> require("https".equals(url.getScheme()) || "http".equals(url.getScheme()),
                         "gateway.identity.jwt.jwks-url", "must be an http(s) URL"));
+                require(!jwt.jwksTimeout().isNegative() && !jwt.jwksTimeout().isZero()
+                        && jwt.jwksTimeout().toSeconds() <= 60, "gateway.identity.jwt.jwks-timeout",
+                        "must be between 1 ms and 60 s");
+                jwt.publicKey().ifPresent(BearerTokenVerifier::publicKey);
                 require(!jwt.userClaim().isBlank(), "gateway.identity.jwt.user-claim", "must name a claim");
                 require(!jwt.clockSkew().isNegative() && jwt.clockSkew().toSeconds() <= 300, "gateway.identity.jwt.clock-skew",
                         "must be between 0 and 5 minutes");

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.embedded.gateway.client.AirbyteException;
 import io.embedded.gateway.client.UpstreamAvailability;
+import io.embedded.gateway.identity.IdentityProviderUnavailableException;
 import io.embedded.gateway.identity.MissingUserIdException;
 import io.embedded.gateway.identity.UnauthenticatedException;
 import io.embedded.gateway.origin.OriginNotAllowedException;
@@ -71,6 +72,14 @@ public class ProblemMappers {
         return Response.fromResponse(problem(ProblemType.UNAUTHENTICATED,
                 "The request does not carry valid credentials for this gateway.", uri))
                 .header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
+    }
+
+    /** 503: the token may well be valid; the keys to check it are out of reach. Logged once by IdentityProviderKeys. */
+    @ServerExceptionMapper
+    public Response identityProviderUnavailable(IdentityProviderUnavailableException e, UriInfo uri) {
+        return problem(ProblemType.IDENTITY_PROVIDER_UNAVAILABLE,
+                "The gateway cannot fetch the identity provider's keys to verify the bearer token. Try again later.",
+                List.of(), uri, e.retryAfter());
     }
 
     @ServerExceptionMapper

@@ -8,7 +8,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Starts a {@link TestJwtIssuer} and configures {@code gateway.identity.jwt.*} for it. Combine with
  * {@link AirbyteStandInResource} given {@code identity-mode=jwt}. initArgs: {@code tenant-claim},
- * {@code workspace-template}.
+ * {@code workspace-template}, {@code jwks-timeout}, and {@code failing=true} for an identity provider that is down when
+ * the gateway starts.
  */
 public class JwtIssuerResource implements QuarkusTestResourceLifecycleManager {
 
@@ -23,6 +24,7 @@ public class JwtIssuerResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         issuer = TestJwtIssuer.start();
+        issuer.failing(Boolean.parseBoolean(initArgs.get("failing")));
         Map<String, String> config = new HashMap<>();
         config.put("gateway.identity.jwt.issuer", TestJwtIssuer.ISSUER);
         config.put("gateway.identity.jwt.audience", TestJwtIssuer.AUDIENCE);
@@ -30,6 +32,9 @@ public class JwtIssuerResource implements QuarkusTestResourceLifecycleManager {
         config.put("gateway.identity.jwt.clock-skew", "5s");
         // Tests rotate keys and forge key ids back to back; production keeps the minimum interval.
         config.put("gateway.identity.jwt.jwks-forced-refresh-interval", "0s");
+        if (initArgs.containsKey("jwks-timeout")) {
+            config.put("gateway.identity.jwt.jwks-timeout", initArgs.get("jwks-timeout"));
+        }
         if (initArgs.containsKey("tenant-claim")) {
             config.put("gateway.identity.jwt.tenant-claim", initArgs.get("tenant-claim"));
         }

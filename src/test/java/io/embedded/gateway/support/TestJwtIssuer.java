@@ -13,12 +13,14 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -39,6 +41,8 @@ public final class TestJwtIssuer implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicInteger jwksRequests = new AtomicInteger();
+    private volatile boolean failing;
+    private volatile Duration delay = Duration.ZERO;
     private final List<NamedKey> published = new ArrayList<>();
     private volatile NamedKey signing;
     private int generation;
@@ -55,12 +59,24 @@ public final class TestJwtIssuer implements AutoCloseable {
             issuer.rotate();
             server.createContext("/jwks", exchange -> {
                 issuer.jwksRequests.incrementAndGet();
+                pause(issuer.delay);
+                if (issuer.failing) {
+                    exchange.sendResponseHeaders(503, -1);
+                    exchange.close();
+                    return;
+                }
                 byte[] body = issuer.jwks().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
                 exchange.close();
             });
+            // Several threads, so that concurrent fetches (if the gateway ever made them) would all be served and counted.
+            server.setExecutor(Executors.newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "test-jwks");
+                thread.setDaemon(true);
+                return thread;
+            }));
             server.start();
             return issuer;
         } catch (IOException e) {
@@ -75,6 +91,16 @@ public final class TestJwtIssuer implements AutoCloseable {
     /** How often the gateway fetched the JWKS. */
     public int jwksRequests() {
         return jwksRequests.get();
+    }
+
+    /** An outage: from now on the JWKS endpoint answers 503 (or, with {@code false}, serves the keys again). */
+    public void failing(boolean failing) {
+        this.failing = failing;
+    }
+
+    /** A slow identity provider: every JWKS answer waits this long first. */
+    public void delay(Duration delay) {
+        this.delay = delay;
     }
 
     /** Key rotation: a new key (new {@code kid}) signs from now on and replaces the old one in the JWKS. */
@@ -152,6 +178,14 @@ public final class TestJwtIssuer implements AutoCloseable {
             return JSON.writeValueAsString(Map.of("keys", keys));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,0 +1,144 @@
+package io.embedded.gateway.identity;
+
+import static io.embedded.gateway.support.AirbyteStandInResource.ORIGIN;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.support.AirbyteStandInResource;
+import io.embedded.gateway.support.InjectAirbyteStandIn;
+import io.embedded.gateway.support.InjectJwtIssuer;
+import io.embedded.gateway.support.JwtIssuerResource;
+import io.embedded.gateway.support.TestJwtIssuer;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/**
+ * The partner's identity provider down at startup, then slow: honest 503s with {@code Retry-After}, one JWKS fetch at
+ * a time whatever the concurrency, no fetch for tokens that do not parse, and readiness only once the keys are loaded.
+ */
+@QuarkusTest
+@WithTestResource(value = AirbyteStandInResource.class, initArgs = @ResourceArg(name = "identity-mode", value = "jwt"))
+@WithTestResource(value = JwtIssuerResource.class, initArgs = { @ResourceArg(name = "failing", value = "true"),
+        @ResourceArg(name = "jwks-timeout", value = "1s") })
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class IdentityProviderOutageTest {
+
+    static final String PATH = "/api/airbyte/widget-token";
+    static final String PROBLEM = "urn:airbyte-embedded-gateway:problem:";
+    static final int CONCURRENT = 20;
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL readiness;
+
+    @InjectAirbyteStandIn
+    AirbyteStandIn standIn;
+
+    @InjectJwtIssuer
+    TestJwtIssuer issuer;
+
+    @Test
+    @Order(1)
+    void shouldAnswer503AndStayUnreadyUntilTheKeysCanBeFetched() throws Exception {
+        given().get(readiness).then().statusCode(503)
+                .body("checks.find { it.name == 'identity-provider-keys' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'identity-provider-keys' }.data.loaded", equalTo(false));
+        standIn.reset();
+
+        int before = issuer.jwksRequests();
+        for (String garbage : List.of("caller-credential", "a.b.c", issuer.unsigned(TestJwtIssuer.claims("alice")))) {
+            mint(garbage).then().statusCode(401).body("type", equalTo(PROBLEM + "unauthenticated"));
+        }
+        assertThat(issuer.jwksRequests()).as("tokens that do not parse, or use no signature, never fetch keys")
+                .isEqualTo(before);
+
+        String valid = issuer.token("alice");
+        List<Response> answers = concurrently(CONCURRENT, () -> mint(valid));
+        for (Response answer : answers) {
+            answer.then().statusCode(503).contentType("application/problem+json")
+                    .body("type", equalTo(PROBLEM + "identity-provider-unavailable"))
+                    .body("status", equalTo(503)).body("instance", equalTo(PATH));
+            assertThat(Integer.parseInt(answer.header("Retry-After"))).isBetween(1, 10);
+        }
+        assertThat(issuer.jwksRequests() - before).as("%d concurrent requests share one fetch at most", CONCURRENT)
+                .isLessThanOrEqualTo(1);
+        assertThat(standIn.requests()).as("nothing reached Airbyte").isEmpty();
+
+        issuer.failing(false);
+        // The gateway retries by itself with backoff (at most 10 s apart): no request is needed to recover.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get(readiness).then().statusCode(200));
+        mint(valid).then().statusCode(200);
+    }
+
+    @Test
+    @Order(2)
+    void shouldShareOneFetchAmongRequestsWaitingForASlowProvider() throws Exception {
+        issuer.delay(Duration.ofMillis(600));
+        issuer.rotate();
+        String rotated = issuer.token("bob");
+        int before = issuer.jwksRequests();
+
+        long started = System.nanoTime();
+        List<Response> answers = concurrently(CONCURRENT, () -> mint(rotated));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        answers.forEach(answer -> answer.then().statusCode(200));
+        assertThat(issuer.jwksRequests() - before).as("one refetch for the new key id").isEqualTo(1);
+        assertThat(took).as("waited for one fetch, not one each").isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    @Order(3)
+    void shouldGiveUpOnAHangingProviderAfterTheTimeoutAndStayReady() throws Exception {
+        issuer.delay(Duration.ofSeconds(4));
+        issuer.rotate();
+        String rotated = issuer.token("carol");
+
+        long started = System.nanoTime();
+        mint(rotated).then().statusCode(503).body("type", equalTo(PROBLEM + "identity-provider-unavailable"));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(took).as("bounded by gateway.identity.jwt.jwks-timeout (1 s here)").isLessThan(Duration.ofMillis(2500));
+        given().get(readiness).then().statusCode(200)
+                .body("checks.find { it.name == 'identity-provider-keys' }.data.loaded", equalTo(true));
+        issuer.delay(Duration.ZERO);
+    }
+
+    private static Response mint(String token) {
+        return given().contentType("application/json").header("Origin", ORIGIN).header("Authorization", "Bearer " + token)
+                .body("{}").post(PATH);
+    }
+
+    private static List<Response> concurrently(int count, Callable<Response> request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            List<Future<Response>> futures = pool.invokeAll(IntStream.range(0, count).mapToObj(i -> request).toList());
+            List<Response> answers = new java.util.ArrayList<>();
+            for (Future<Response> future : futures) {
+                answers.add(future.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
