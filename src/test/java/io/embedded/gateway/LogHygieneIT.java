@@ -94,7 +94,8 @@ class LogHygieneIT {
                 assertThat(audit.get("originAllowed").asBoolean()).isTrue();
             }
         }
-        assertThat(audits).extracting(audit -> audit.get("status").asInt()).contains(200, 400, 401, 403, 429, 502);
+        assertThat(audits).extracting(audit -> audit.get("status").asInt()).contains(200, 400, 401, 403, 413, 414, 429, 431,
+                502, 503);
         assertThat(audits).extracting(audit -> audit.get("mode").asText()).contains("jwt", "header", "body");
     }
 

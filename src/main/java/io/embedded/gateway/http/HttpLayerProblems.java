@@ -1,0 +1,152 @@
+package io.embedded.gateway.http;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.embedded.gateway.rest.Problem;
+import io.embedded.gateway.rest.ProblemType;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * Refusals by the HTTP layer (body too large, URI too long, headers too large, a request the router cannot take) in
+ * the documented problem format, with their audit line and without stack traces. Quarkus and Vert.x would otherwise
+ * answer them with empty bodies, and a chunked body over the limit used to fail inside the JSON reader and log two
+ * ERROR stack traces. Bodies are read here, within {@code quarkus.http.limits.max-body-size}, before any resource runs.
+ * <p>
+ * Requests beyond the HTTP decoder's own limits ({@code quarkus.http.limits.max-initial-line-length} and
+ * {@code max-header-size}, set well above ours) or not HTTP at all never reach a handler: Vert.x answers them with an
+ * empty 414, 431 or 400 and closes the connection (its hook for those answers is not exposed by Quarkus).
+ */
+@Singleton
+public class HttpLayerProblems {
+
+    /** Longest request URI (path and query) we take; the API's longest real one is far below. */
+    public static final int MAX_URI_LENGTH = 4096;
+    /** Most header bytes we take (names, values and separators): room for a large JWT and proxy headers. */
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** After the filters (audit, CORS, security headers: negative priorities), before Quarkus's body-size check (-2). */
+    static final int ORDER = -3;
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    private final long maxBodyBytes;
+    private final ObjectMapper json;
+
+    HttpLayerProblems(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize, ObjectMapper json) {
+        this.maxBodyBytes = maxBodySize.asLongValue();
+        this.json = json;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(ORDER - 1).handler(this::checkRequestHead).failureHandler(this::answer);
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes).setMergeFormAttributes(false);
+        router.route().order(ORDER).handler(routing -> {
+            // A request without a body has nothing to read here (and an empty buffer would not be handed on: RESTEasy
+            // would wait for an end that was already consumed). Quarkus pauses every other one until a handler takes
+            // its body, as its own body handler does.
+            if (routing.request().isEnded() || !announcesBody(routing.request())) {
+                routing.next();
+                return;
+            }
+            routing.request().resume();
+            bodies.handle(routing);
+        });
+    }
+
+    private static boolean announcesBody(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        return request.headers().contains("Transfer-Encoding") || (length != null && !"0".equals(length.strip()));
+    }
+
+    private void checkRequestHead(RoutingContext routing) {
+        HttpServerRequest request = routing.request();
+        if (request.uri().length() > MAX_URI_LENGTH) {
+            routing.fail(414);
+            return;
+        }
+        int headerBytes = 0;
+        for (var header : request.headers()) {
+            headerBytes += header.getKey().length() + header.getValue().length() + 4;
+        }
+        if (headerBytes > MAX_HEADER_BYTES) {
+            routing.fail(431);
+            return;
+        }
+        routing.next();
+    }
+
+    /**
+     * Writes the problem for a refusal the router or a handler reported as a 4xx status (Vert.x reports an undecodable
+     * path or query as 400 with the decoding exception); anything else, our bugs included, goes on to Quarkus's
+     * handler, which logs it.
+     */
+    private void answer(RoutingContext routing) {
+        HttpServerResponse response = routing.response();
+        ProblemType type = typeOf(routing.statusCode());
+        if (type == null || response.headWritten()) {
+            routing.next();
+            return;
+        }
+        Log.debugf("%s on %s (%s)", type.type(), path(routing),
+                routing.failure() == null ? "refused by the HTTP layer" : routing.failure().getClass().getSimpleName());
+        // The request may not have been read to its end (a large body, or a head we refused): do not reuse the
+        // connection, whatever is still on its way would be taken for the next request.
+        boolean close = type != ProblemType.NOT_FOUND && type != ProblemType.METHOD_NOT_ALLOWED;
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(new Problem(type.type(), type.title(), type.status(), detail(type),
+                    path(routing), java.util.List.of()));
+        } catch (JsonProcessingException e) {
+            routing.next();
+            return;
+        }
+        response.setStatusCode(type.status()).putHeader("Content-Type", PROBLEM_JSON);
+        if (close) {
+            response.putHeader("Connection", "close");
+        }
+        response.end(io.vertx.core.buffer.Buffer.buffer(body)).onComplete(written -> {
+            if (close) {
+                routing.request().connection().close();
+            }
+        });
+    }
+
+    private String detail(ProblemType type) {
+        return switch (type) {
+            case PAYLOAD_TOO_LARGE -> "The request body is larger than " + maxBodyBytes + " bytes.";
+            case URI_TOO_LONG -> "The request URI is longer than " + MAX_URI_LENGTH + " characters.";
+            case HEADERS_TOO_LARGE -> "The request headers are larger than " + MAX_HEADER_BYTES + " bytes.";
+            case NOT_FOUND -> "No such resource.";
+            case METHOD_NOT_ALLOWED -> "This resource does not support the method.";
+            default -> "The request is malformed.";
+        };
+    }
+
+    private static ProblemType typeOf(int status) {
+        return switch (status) {
+            case 400 -> ProblemType.INVALID_REQUEST;
+            case 404 -> ProblemType.NOT_FOUND;
+            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+            case 414 -> ProblemType.URI_TOO_LONG;
+            case 431 -> ProblemType.HEADERS_TOO_LARGE;
+            default -> null;
+        };
+    }
+
+    /** The path as {@code instance}, cut to the URI limit: the refused URI itself may be megabytes of junk. */
+    private static String path(RoutingContext routing) {
+        String path = routing.request().path();
+        return path == null ? "/" : path.length() > 200 ? path.substring(0, 200) : path;
+    }
+}

@@ -1,0 +1,118 @@
+package io.embedded.gateway.http;
+
+import static io.embedded.gateway.support.AirbyteStandInResource.ORIGIN;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.support.AirbyteStandInResource;
+import io.embedded.gateway.support.InjectAirbyteStandIn;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * Requests refused by the HTTP layer get the documented problem, CORS and security headers, a closed connection where
+ * the request may not have been read, and never reach Airbyte. Runs again against the packaged app (IT); the audit
+ * lines and the absence of ERROR lines are checked over every log by {@code LogHygieneIT}.
+ */
+@QuarkusTest
+@WithTestResource(AirbyteStandInResource.class)
+class HttpLayerProblemsTest {
+
+    static final String PATH = "/api/airbyte/widget-token";
+    static final String PROBLEM = "urn:airbyte-embedded-gateway:problem:";
+
+    @InjectAirbyteStandIn
+    AirbyteStandIn standIn;
+
+    @BeforeEach
+    void resetStandIn() {
+        standIn.reset();
+    }
+
+    @Test
+    void shouldRefuseABodyOverTheLimitAnnouncedByContentLength() {
+        String body = "{\"userId\":\"" + "u".repeat(20_000) + "\"}";
+
+        refused(given().contentType("application/json").header("Origin", ORIGIN).body(body).post(PATH).then(), 413,
+                "payload-too-large", PATH)
+                .header("Access-Control-Allow-Origin", ORIGIN)
+                .header("Connection", "close");
+
+        assertThat(standIn.requests()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAChunkedBodyOnceItPassesTheLimit() throws Exception {
+        byte[] body = ("{\"userId\":\"" + "u".repeat(40_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + PATH))
+                .header("Content-Type", "application/json").header("Origin", ORIGIN)
+                // A stream of unknown length: the client sends it chunked, with no Content-Length to refuse it by.
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = new ObjectMapper().readTree(response.body());
+        assertThat(problem.get("type").asText()).isEqualTo(PROBLEM + "payload-too-large");
+        assertThat(problem.get("instance").asText()).isEqualTo(PATH);
+        assertThat(standIn.requests()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAUriOverTheLimit() {
+        String query = "?junk=" + "a".repeat(HttpLayerProblems.MAX_URI_LENGTH);
+
+        refused(given().header("Origin", ORIGIN).urlEncodingEnabled(false).get("/api/airbyte/sources" + query).then(), 414,
+                "uri-too-long", "/api/airbyte/sources")
+                .header("Connection", "close");
+
+        assertThat(standIn.requests()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseHeadersOverTheLimit() {
+        refused(given().header("Origin", ORIGIN).header("X-Padding", "p".repeat(HttpLayerProblems.MAX_HEADER_BYTES))
+                .get("/api/airbyte/sources").then(), 431, "headers-too-large", "/api/airbyte/sources")
+                .header("Connection", "close");
+
+        assertThat(standIn.requests()).isEmpty();
+    }
+
+    @Test
+    void shouldTakeABodyJustUnderTheLimitAndALargeJwtSizedHeader() {
+        String userId = "u".repeat(100);
+        String padding = " ".repeat(16_384 - ("{\"userId\":\"" + userId + "\"}").length());
+
+        given().contentType("application/json").header("Origin", ORIGIN).header("X-Large-Token", "t".repeat(8_000))
+                .body("{\"userId\":\"" + userId + "\"}" + padding).post(PATH)
+                .then().log().ifValidationFails().statusCode(200);
+    }
+
+    private static ValidatableResponse refused(ValidatableResponse response, int status, String type, String instance) {
+        return response.statusCode(status).contentType(startsWith("application/problem+json"))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "no-store")
+                .body("type", equalTo(PROBLEM + type)).body("status", equalTo(status))
+                .body("instance", equalTo(instance));
+    }
+}
