@@ -5,15 +5,12 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.embedded.gateway.rest.Problem;
 import io.embedded.gateway.rest.ProblemType;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -37,14 +34,14 @@ public class HttpLayerProblems {
     public static final int MAX_HEADER_BYTES = 16 * 1024;
     /** After the filters (audit, CORS, security headers: negative priorities), before Quarkus's body-size check (-2). */
     static final int ORDER = -3;
-    private static final String PROBLEM_JSON = "application/problem+json";
 
     private final long maxBodyBytes;
-    private final ObjectMapper json;
+    private final RoutingProblems problems;
 
-    HttpLayerProblems(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize, ObjectMapper json) {
+    HttpLayerProblems(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+            RoutingProblems problems) {
         this.maxBodyBytes = maxBodySize.asLongValue();
-        this.json = json;
+        this.problems = problems;
     }
 
     void install(@Observes Router router) {
@@ -52,15 +49,26 @@ public class HttpLayerProblems {
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes).setMergeFormAttributes(false);
         router.route().order(ORDER).handler(routing -> {
             // A request without a body has nothing to read here (and an empty buffer would not be handed on: RESTEasy
-            // would wait for an end that was already consumed). Quarkus pauses every other one until a handler takes
-            // its body, as its own body handler does.
-            if (routing.request().isEnded() || !announcesBody(routing.request())) {
+            // would wait for an end that was already consumed). HTTP/2 requests are left to RESTEasy's stream: it pauses
+            // every request, which HTTP/2 refuses once the body has been read; their declared length was checked above.
+            HttpServerRequest request = routing.request();
+            if (request.isEnded() || !announcesBody(request) || request.version() == HttpVersion.HTTP_2) {
                 routing.next();
                 return;
             }
-            routing.request().resume();
+            // Quarkus pauses every request until a handler takes its body, and resumes it as its own body handler does.
+            request.resume();
             bodies.handle(routing);
         });
+    }
+
+    private static long declaredLength(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        try {
+            return length == null ? -1 : Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static boolean announcesBody(HttpServerRequest request) {
@@ -82,6 +90,10 @@ public class HttpLayerProblems {
             routing.fail(431);
             return;
         }
+        if (declaredLength(request) > maxBodyBytes) {
+            routing.fail(413);
+            return;
+        }
         routing.next();
     }
 
@@ -97,28 +109,12 @@ public class HttpLayerProblems {
             routing.next();
             return;
         }
-        Log.debugf("%s on %s (%s)", type.type(), path(routing),
+        Log.debugf("%s on %s (%s)", type.type(), routing.request().path(),
                 routing.failure() == null ? "refused by the HTTP layer" : routing.failure().getClass().getSimpleName());
         // The request may not have been read to its end (a large body, or a head we refused): do not reuse the
-        // connection, whatever is still on its way would be taken for the next request.
+        // connection.
         boolean close = type != ProblemType.NOT_FOUND && type != ProblemType.METHOD_NOT_ALLOWED;
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(new Problem(type.type(), type.title(), type.status(), detail(type),
-                    path(routing), java.util.List.of()));
-        } catch (JsonProcessingException e) {
-            routing.next();
-            return;
-        }
-        response.setStatusCode(type.status()).putHeader("Content-Type", PROBLEM_JSON);
-        if (close) {
-            response.putHeader("Connection", "close");
-        }
-        response.end(io.vertx.core.buffer.Buffer.buffer(body)).onComplete(written -> {
-            if (close) {
-                routing.request().connection().close();
-            }
-        });
+        problems.write(routing, type, detail(type), null, close);
     }
 
     private String detail(ProblemType type) {
@@ -142,11 +138,5 @@ public class HttpLayerProblems {
             case 431 -> ProblemType.HEADERS_TOO_LARGE;
             default -> null;
         };
-    }
-
-    /** The path as {@code instance}, cut to the URI limit: the refused URI itself may be megabytes of junk. */
-    private static String path(RoutingContext routing) {
-        String path = routing.request().path();
-        return path == null ? "/" : path.length() > 200 ? path.substring(0, 200) : path;
     }
 }

@@ -22,6 +22,7 @@ public enum ProblemType {
     UPSTREAM_RATE_LIMITED(503, "Airbyte is rate-limiting the gateway"),
     UPSTREAM_CIRCUIT_OPEN(503, "Airbyte is failing; calls are paused"),
     GATEWAY_BUSY(503, "Too many calls to Airbyte in progress"),
+    SHUTTING_DOWN(503, "The gateway is shutting down"),
     IDENTITY_PROVIDER_UNAVAILABLE(503, "The identity provider's keys cannot be fetched"),
     UPSTREAM_TIMEOUT(504, "Airbyte did not answer in time");
 

@@ -1,0 +1,133 @@
+package io.embedded.gateway.http;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.support.PackagedApplication;
+
+/**
+ * SIGTERM to the packaged application (jar or native): not ready at once while requests are still served (each then
+ * closing its connection), then new requests get {@code 503 shutting-down} with {@code Retry-After} and
+ * {@code Connection: close}, while a request already in flight finishes with its 200; then the process exits well
+ * within the shutdown timeout. {@code scripts/drain.sh} measures the same under load.
+ */
+class GracefulShutdownIT {
+
+    static final String ORIGIN = "https://app.partner.example";
+    static final Duration DELAY = Duration.ofSeconds(2);
+    static final Duration SLOW_UPSTREAM = Duration.ofMillis(3_500);
+    /** The stand-in's response transformer (StandInApi), which answers with its usual contract. */
+    static final String STAND_IN_ANSWER = "airbyte-standin";
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private AirbyteStandIn standIn;
+    private Process gateway;
+
+    @AfterEach
+    void stop() {
+        if (gateway != null) {
+            gateway.destroyForcibly();
+        }
+        if (standIn != null) {
+            standIn.close();
+        }
+    }
+
+    @Test
+    void shouldStopTakingWorkFinishWhatIsInFlightAndExit() throws Exception {
+        standIn = AirbyteStandIn.start(0, "shutdown-client", "shutdown-secret-value");
+        standIn.wireMock().stubFor(post(urlPathEqualTo(AirbyteStandIn.WIDGET_TOKEN_PATH))
+                .withRequestBody(containing("in-flight-caller")).atPriority(1)
+                .willReturn(aResponse().withTransformers(STAND_IN_ANSWER).withFixedDelay((int) SLOW_UPSTREAM.toMillis())));
+        int port = freePort();
+        int management = freePort();
+        Path log = Files.createTempFile("graceful-shutdown", ".log");
+        ProcessBuilder builder = new ProcessBuilder(PackagedApplication.command()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(key -> key.startsWith("GATEWAY_") || key.startsWith("AIRBYTE_"));
+        builder.environment().putAll(java.util.Map.of("GATEWAY_ALLOWED_ORIGINS", ORIGIN, "GATEWAY_IDENTITY_MODE", "body",
+                "AIRBYTE_API_URL", standIn.baseUrl(), "AIRBYTE_CLIENT_ID", "shutdown-client",
+                "AIRBYTE_CLIENT_SECRET", "shutdown-secret-value", "QUARKUS_HTTP_PORT", Integer.toString(port),
+                "QUARKUS_MANAGEMENT_PORT", Integer.toString(management),
+                "QUARKUS_SHUTDOWN_DELAY", DELAY.toSeconds() + "s", "QUARKUS_SHUTDOWN_TIMEOUT", "15s"));
+        gateway = builder.start();
+        URI readiness = URI.create("http://127.0.0.1:" + management + "/q/health/ready");
+        await().atMost(Duration.ofSeconds(60)).until(() -> status(readiness) == 200);
+        URI api = URI.create("http://127.0.0.1:" + port + "/api/airbyte/widget-token");
+
+        CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(mint(api, "in-flight-caller"),
+                HttpResponse.BodyHandlers.ofString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !standIn.wireMock()
+                .findAll(postRequestedFor(urlPathEqualTo(AirbyteStandIn.WIDGET_TOKEN_PATH))).isEmpty());
+        long sigterm = System.nanoTime();
+        gateway.destroy();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(readiness) == 503);
+        HttpResponse<String> duringDelay = http.send(mint(api, "late-caller"), HttpResponse.BodyHandlers.ofString());
+        assertThat(duringDelay.statusCode()).as("still routed here: served").isEqualTo(200);
+        assertThat(duringDelay.headers().firstValue("Connection")).hasValue("close");
+
+        HttpResponse<String> draining = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> http.send(mint(api, "draining-caller"), HttpResponse.BodyHandlers.ofString()),
+                        response -> response.statusCode() == 503);
+        assertThat(Duration.ofNanos(System.nanoTime() - sigterm)).isGreaterThanOrEqualTo(DELAY);
+        assertThat(draining.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(draining.headers().firstValue("Connection")).hasValue("close");
+        assertThat(draining.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(draining.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+        JsonNode problem = new ObjectMapper().readTree(draining.body());
+        assertThat(problem.get("type").asText()).isEqualTo("urn:airbyte-embedded-gateway:problem:shutting-down");
+        assertThat(inFlight.isDone()).as("the slow request was still in flight when the drain began").isFalse();
+
+        assertThat(inFlight.get(15, TimeUnit.SECONDS).statusCode()).as("the request in flight finished").isEqualTo(200);
+        assertThat(gateway.waitFor(15, TimeUnit.SECONDS)).as("exited").isTrue();
+        assertThat(Files.readString(log)).doesNotContain("Timed out waiting for graceful shutdown")
+                .contains("Shutting down: not ready for 2000 ms");
+    }
+
+    private static HttpRequest mint(URI api, String userId) {
+        return HttpRequest.newBuilder(api).header("Content-Type", "application/json").header("Origin", ORIGIN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + userId + "\"}")).build();
+    }
+
+    private int status(URI uri) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
