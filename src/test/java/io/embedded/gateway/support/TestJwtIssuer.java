@@ -41,6 +41,8 @@ public final class TestJwtIssuer implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicInteger jwksRequests = new AtomicInteger();
+    private final AtomicInteger jwksInFlight = new AtomicInteger();
+    private final AtomicInteger jwksMostInFlight = new AtomicInteger();
     private volatile boolean failing;
     private volatile Duration delay = Duration.ZERO;
     private final List<NamedKey> published = new ArrayList<>();
@@ -59,11 +61,16 @@ public final class TestJwtIssuer implements AutoCloseable {
             issuer.rotate();
             server.createContext("/jwks", exchange -> {
                 issuer.jwksRequests.incrementAndGet();
-                pause(issuer.delay);
-                if (issuer.failing) {
-                    exchange.sendResponseHeaders(503, -1);
-                    exchange.close();
-                    return;
+                issuer.jwksMostInFlight.accumulateAndGet(issuer.jwksInFlight.incrementAndGet(), Math::max);
+                try {
+                    pause(issuer.delay);
+                    if (issuer.failing) {
+                        exchange.sendResponseHeaders(503, -1);
+                        exchange.close();
+                        return;
+                    }
+                } finally {
+                    issuer.jwksInFlight.decrementAndGet();
                 }
                 byte[] body = issuer.jwks().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -91,6 +98,11 @@ public final class TestJwtIssuer implements AutoCloseable {
     /** How often the gateway fetched the JWKS. */
     public int jwksRequests() {
         return jwksRequests.get();
+    }
+
+    /** The most JWKS requests the gateway ever had open at once. */
+    public int mostConcurrentJwksRequests() {
+        return jwksMostInFlight.get();
     }
 
     /** An outage: from now on the JWKS endpoint answers 503 (or, with {@code false}, serves the keys again). */
