@@ -6,11 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,10 +14,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,11 +30,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import io.embedded.gateway.config.GatewayConfig;
+import io.embedded.gateway.support.ConfigMappingWalker;
+import io.embedded.gateway.support.ConfigMappingWalker.MappedProperty;
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
-import io.smallrye.config.WithParentName;
 
 /**
  * Keeps deploy/k8s honest about the application: the Deployment's ports and probes are the ones the application
@@ -79,7 +70,7 @@ class KubernetesManifestsTest {
             properties.load(in);
         }
         quarkusModel = QuarkusConfigModel.load();
-        mapped = ConfigMappings.properties(classesRoot());
+        mapped = ConfigMappingWalker.properties();
         JsonNode deployment = YAML.readTree(K8S.resolve("base/deployment.yaml").toFile());
         JsonNode containers = deployment.at("/spec/template/spec/containers");
         assertThat(containers).as("containers of base/deployment.yaml").hasSize(1);
@@ -236,15 +227,6 @@ class KubernetesManifestsTest {
         return path.replaceAll("^/+|/+$", "");
     }
 
-    private static Path classesRoot() throws URISyntaxException {
-        URL location = GatewayConfig.class.getProtectionDomain().getCodeSource().getLocation();
-        return Path.of(location.toURI());
-    }
-
-    /** One leaf property of a {@code @ConfigMapping}. */
-    record MappedProperty(String name, boolean required) {
-    }
-
     /** The configuration documentation model each Quarkus extension jar ships (META-INF/quarkus-config-doc). */
     record QuarkusConfigModel(List<Property> properties) {
 
@@ -287,88 +269,6 @@ class KubernetesManifestsTest {
         String defaultValue(String name) {
             return properties.stream().filter(p -> p.name().equals(name) && p.defaultValue() != null)
                     .map(Property::defaultValue).findFirst().orElse(null);
-        }
-    }
-
-    /** Walks every {@code @ConfigMapping} interface compiled from src/main/java, as SmallRye Config names them. */
-    static final class ConfigMappings {
-
-        private ConfigMappings() {
-        }
-
-        static List<MappedProperty> properties(Path classes) throws IOException, ClassNotFoundException {
-            List<MappedProperty> out = new ArrayList<>();
-            try (Stream<Path> files = Files.walk(classes)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                    String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
-                    Class<?> type = Class.forName(name, false, KubernetesManifestsTest.class.getClassLoader());
-                    ConfigMapping mapping = type.getAnnotation(ConfigMapping.class);
-                    if (mapping != null) {
-                        walk(type, mapping.prefix(), false, out, new LinkedHashSet<>());
-                    }
-                }
-            }
-            return out;
-        }
-
-        private static void walk(Class<?> group, String prefix, boolean optional, List<MappedProperty> out,
-                Set<Class<?>> path) {
-            if (!path.add(group)) {
-                return;
-            }
-            for (Method m : group.getMethods()) {
-                if (m.isDefault() || Modifier.isStatic(m.getModifiers()) || m.getParameterCount() > 0
-                        || m.getDeclaringClass() == Object.class) {
-                    continue;
-                }
-                String segment = m.isAnnotationPresent(WithParentName.class) ? ""
-                        : m.isAnnotationPresent(WithName.class)
-                                ? m.getAnnotation(WithName.class).value()
-                                : kebab(m.getName());
-                String name = segment.isEmpty() ? prefix : prefix + "." + segment;
-                Type generic = m.getGenericReturnType();
-                Class<?> raw = m.getReturnType();
-                boolean isOptional = raw.getName().startsWith("java.util.Optional");
-                if (raw == Map.class) {
-                    Class<?> value = typeArgument(generic, 1);
-                    if (isGroup(value)) {
-                        walk(value, name + ".*", true, out, new LinkedHashSet<>(path));
-                    } else {
-                        out.add(new MappedProperty(name + ".*", false));
-                    }
-                    continue;
-                }
-                Class<?> element = isOptional && raw == Optional.class ? typeArgument(generic, 0) : raw;
-                if (isGroup(element)) {
-                    walk(element, name, optional || isOptional, out, new LinkedHashSet<>(path));
-                } else {
-                    boolean required = !optional && !isOptional
-                            && !m.isAnnotationPresent(WithDefault.class);
-                    out.add(new MappedProperty(name, required));
-                }
-            }
-        }
-
-        private static boolean isGroup(Class<?> type) {
-            return type != null && type.isInterface() && !type.getName().startsWith("java.");
-        }
-
-        private static Class<?> typeArgument(Type type, int index) {
-            if (type instanceof ParameterizedType p) {
-                Type arg = p.getActualTypeArguments()[index];
-                if (arg instanceof Class<?> c) {
-                    return c;
-                }
-                if (arg instanceof ParameterizedType pa) {
-                    return (Class<?>) pa.getRawType();
-                }
-            }
-            return null;
-        }
-
-        /** SmallRye's default naming: {@code allowedOrigins} is {@code allowed-origins}. */
-        static String kebab(String camel) {
-            return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
         }
     }
 }
