@@ -100,7 +100,7 @@ def main():
             failures.append(f"{tag}: {p['errors']} gateway and {p['direct_errors']} direct errors under load")
         ok = p["gateway"]["requests"] - p["gateway"]["non_2xx"]
         if p["upstream_widget_calls"] < ok:
-            # No coalescing of widget tokens (README "Performance"): every minted token is its own upstream call.
+            # No coalescing of widget tokens (docs/performance.md): every minted token is its own upstream call.
             failures.append(f"{tag}: {ok} tokens minted from only {p['upstream_widget_calls']} upstream calls")
     if warmup and warmup["non_2xx"] + warmup["socket_errors"]:
         failures.append(f"warm-up: {warmup['non_2xx']} non-2xx answers and {warmup['socket_errors']} socket errors")

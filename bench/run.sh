@@ -9,7 +9,7 @@
 # Settings (environment): DURATION seconds per point (8), WARMUP seconds of load before measuring (90),
 # CONNECTIONS ("1 16 64"), LATENCIES: the stand-in's added latency per scenario in ms ("20 0"), USERS (10000),
 # TOKEN_LIFETIME: the stand-in's operator-token lifetime in s (60, so that a run sees several refreshes under load),
-# JAVA_OPTS for the gateway (see README "Performance"), OUT (target/bench).
+# JAVA_OPTS for the gateway (see docs/performance.md), OUT (target/bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,7 +22,7 @@ WARMUP=${WARMUP:-90}
 CONNECTIONS=${CONNECTIONS:-"1 16 64"}
 LATENCIES=${LATENCIES:-"20 0"}
 USERS=${USERS:-10000}
-# The JVM options README "Performance" recommends for the JVM image; JAVA_OPTS=" " measures the JVM's own defaults.
+# The JVM options docs/performance.md recommends for the JVM image; JAVA_OPTS=" " measures the JVM's own defaults.
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx96m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000"}
 OUT=${OUT:-target/bench}
 STANDIN_PORT=${STANDIN_PORT:-18189}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the packaged gateway as it ships (prod profile, the default jwt identity mode, every setting from the
-# environment, as in the README's `docker run` and deploy/k8s) against the Airbyte stand-in, and checks its main job end
+# environment, as in the `docker run` of docs/operations.md and deploy/k8s) against the Airbyte stand-in, and checks its main job end
 # to end: a widget token for a verified partner JWT, 401 without one, 403 for a foreign origin, the scoped token and the
 # source templates. Reports startup (exec to ready), Quarkus's own "started in", and memory after start and after load.
 #
@@ -58,7 +58,7 @@ jwt() {
   printf '%s.%s.%s' "$header" "$payload" "$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$out/idp.key" | b64url)"
 }
 
-# Exactly the settings an operator gives (README "Run it"); the identity mode is left at its default, jwt.
+# Exactly the settings an operator gives (docs/operations.md); the identity mode is left at its default, jwt.
 settings=(
   GATEWAY_ALLOWED_ORIGINS="$origin"
   AIRBYTE_API_URL="http://127.0.0.1:$standin_port"

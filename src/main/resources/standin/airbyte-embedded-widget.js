@@ -1,7 +1,7 @@
 /*
  * Stand-in for @airbyte-embedded/airbyte-embedded-widget (dev mode and tests only; never packaged).
  *
- * Written from the protocol in shared/airbyte-api.md §5, not from the real package, which is proprietary. Same public
+ * Written from the protocol in docs/airbyte-contract.md, not from the real package, which is proprietary. Same public
  * API: new AirbyteEmbeddedWidget({token, onEvent}), open(), updateToken(token), destroy(). Loaded as a classic script it
  * sets window.AirbyteEmbeddedWidget, like the package's CDN build.
  *

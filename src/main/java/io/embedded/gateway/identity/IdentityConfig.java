@@ -54,7 +54,7 @@ public interface IdentityConfig {
         /** Claim holding the partner organisation (tenant) id; required in tokens when set. */
         Optional<String> tenantClaim();
 
-        /** Allowed clock difference when checking {@code exp}, {@code nbf} and {@code iat}. */
+        /** Allowed clock difference when checking {@code exp} and {@code nbf}; at most 5 minutes. */
         @WithDefault("30s")
         Duration clockSkew();
 

@@ -1,6 +1,9 @@
 package io.embedded.gateway.rest;
 
-/** The catalogue of problems the gateway answers with; each {@code type} URI is stable and documented in README.md. */
+/**
+ * The catalogue of problems the gateway answers with; each {@code type} URI is stable and documented in README.md's error
+ * table.
+ */
 public enum ProblemType {
 
     INVALID_REQUEST(400, "Invalid request"),

@@ -15,7 +15,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 /**
  * An in-process stand-in for Airbyte's API, for dev mode and tests; never part of the packaged application. It speaks
- * the documented contract (see {@code shared/airbyte-api.md}); faults are injected as WireMock stubs that take
+ * the documented contract (see {@code docs/airbyte-contract.md}); faults are injected as WireMock stubs that take
  * precedence over it, and every request is journaled so tests can count upstream calls.
  */
 public final class AirbyteStandIn implements AutoCloseable {

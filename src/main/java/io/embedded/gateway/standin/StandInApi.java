@@ -23,7 +23,7 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 /**
- * The stateful part of the stand-in, written to the contract in {@code shared/airbyte-api.md}: operator tokens that
+ * The stateful part of the stand-in, written to the contract in {@code docs/airbyte-contract.md}: operator tokens that
  * expire, a bearer check, get-or-create workspaces by name, and widget and scoped tokens shaped like Airbyte's.
  * Runs as a WireMock transformer, so tests can still override any path with a fault stub and count requests.
  */
@@ -145,7 +145,7 @@ final class StandInApi implements ResponseDefinitionTransformerV2 {
         return ok(claims("token", scopedJwt(workspace(body.get("workspace_name").asText()))));
     }
 
-    /** A workspace-scoped JWT with the claims of Airbyte's embedded tokens (shared/airbyte-api.md §3). */
+    /** A workspace-scoped JWT with the claims of Airbyte's embedded tokens (docs/airbyte-contract.md). */
     private String scopedJwt(String workspaceId) {
         String token = jwt.sign(claims("aud", "airbyte-server", "sub", applicationUserId,
                 "io.airbyte.auth.workspace_scope", Map.of("workspaceId", workspaceId),

@@ -20,7 +20,7 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 
 /**
- * The stand-in's source templates and sources (connectors), to the contract in {@code shared/airbyte-api.md} §2:
+ * The stand-in's source templates and sources (connectors), to the contract in {@code docs/airbyte-contract.md}:
  * seeded templates with tags and draft-07 specifications, the template list with {@code tags} and {@code tags_mode}
  * (default {@code all}), one template by id, and a per-workspace store of created sources. Bearer checks happen in
  * {@link StandInApi} before a request gets here.

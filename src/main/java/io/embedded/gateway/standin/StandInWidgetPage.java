@@ -21,7 +21,7 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 
 /**
- * The stand-in for Airbyte's widget, written from the protocol in {@code shared/airbyte-api.md} §5 (the real widget
+ * The stand-in for Airbyte's widget, written from the protocol in {@code docs/airbyte-contract.md} (the real widget
  * is proprietary and never copied): the iframe page at {@code widgetUrl}, a loader script with the real package's API,
  * and the two calls the iframe page makes with the scoped token it was handed.
  * <p>
@@ -83,7 +83,7 @@ final class StandInWidgetPage {
         return handler.apply(workspaceId, body);
     }
 
-    /** A source in the shape Airbyte's widget events carry ({@code Source}, shared/airbyte-api.md §2). */
+    /** A source in the shape Airbyte's widget events carry ({@code Source}, docs/airbyte-contract.md). */
     private ResponseDefinition createSource(String workspaceId, JsonNode body) {
         String template = body.path("templateName").asText("GitHub");
         String now = Instant.now().toString();

@@ -25,7 +25,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A lean Airbyte stand-in for the benchmark (bench/run.sh): only the two calls of the widget-token flow, written to the
- * same contract as the WireMock stand-in (shared/airbyte-api.md A1, A4, §4) but on bare Vert.x, so that it is not the
+ * same contract as the WireMock stand-in (docs/airbyte-contract.md) but on bare Vert.x, so that it is not the
  * bottleneck. Operator tokens expire and are checked; widget tokens are base64 JSON {token, widgetUrl} whose inner JWT
  * carries the workspace scope and exp. {@code GET /__bench/stats} reports how many calls of each kind it answered;
  * {@code POST /__bench/latency?ms=N} sets the latency added to every Airbyte answer (a timer, not a blocked thread).

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class SoakDriver {
 
-    /** Statuses the README documents for the widget-token endpoint. */
+    /** Statuses the README's error table documents for the widget-token endpoint. */
     private static final Set<Integer> DOCUMENTED = Set.of(200, 400, 403, 413, 415, 429, 502, 503, 504);
 
     private SoakDriver() {
