@@ -65,9 +65,7 @@ public class ShutdownDrain {
             return;
         }
         Log.debugf("Refused %s %s: shutting down", routing.request().method(), routing.request().path());
-        problems.write(routing, ProblemType.SHUTTING_DOWN,
-                "This gateway instance is shutting down. Retry the request: it will reach another instance.",
-                Duration.ofSeconds(1), true);
+        problems.write(routing, ProblemType.SHUTTING_DOWN, ProblemType.SHUTTING_DOWN.detail(), Duration.ofSeconds(1), true);
     }
 
     private static void closeAfterResponse(RoutingContext routing) {

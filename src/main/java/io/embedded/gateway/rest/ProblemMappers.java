@@ -59,8 +59,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response originNotAllowed(OriginNotAllowedException e, UriInfo uri) {
-        return problem(ProblemType.ORIGIN_NOT_ALLOWED, "This origin is not one of the gateway's configured frontend origins.",
-                uri);
+        return problem(ProblemType.ORIGIN_NOT_ALLOWED, uri);
     }
 
     /** 401 with an RFC 6750 challenge; the detail never says which check failed, so it cannot guide a forger. */
@@ -69,16 +68,14 @@ public class ProblemMappers {
         Log.debugf("Unauthenticated on %s: %s", uri.getPath(), e.getMessage());
         String challenge = "Bearer realm=\"airbyte-embedded-gateway\""
                 + (e.credentialsPresented() ? ", error=\"invalid_token\"" : "");
-        return Response.fromResponse(problem(ProblemType.UNAUTHENTICATED,
-                "The request does not carry valid credentials for this gateway.", uri))
+        return Response.fromResponse(problem(ProblemType.UNAUTHENTICATED, uri))
                 .header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
     }
 
     /** 503: the token may well be valid; the keys to check it are out of reach. Logged once by IdentityProviderKeys. */
     @ServerExceptionMapper
     public Response identityProviderUnavailable(IdentityProviderUnavailableException e, UriInfo uri) {
-        return problem(ProblemType.IDENTITY_PROVIDER_UNAVAILABLE,
-                "The gateway cannot fetch the identity provider's keys to verify the bearer token. Try again later.",
+        return problem(ProblemType.IDENTITY_PROVIDER_UNAVAILABLE, ProblemType.IDENTITY_PROVIDER_UNAVAILABLE.detail(),
                 List.of(), uri, e.retryAfter());
     }
 
@@ -174,19 +171,19 @@ public class ProblemMappers {
     public Response upstream(AirbyteException e, UriInfo uri) {
         return switch (e.reason()) {
             case CREDENTIALS_REJECTED -> upstreamProblem(e, ProblemType.UPSTREAM_CREDENTIALS_REJECTED,
-                    "Airbyte rejected the gateway's credentials. Ask the operator to check them.", uri, null);
+                    ProblemType.UPSTREAM_CREDENTIALS_REJECTED.detail(), uri, null);
             case TOKEN_REJECTED -> upstreamProblem(e, ProblemType.UPSTREAM_CREDENTIALS_REJECTED,
                     "Airbyte rejected the gateway's access token. Ask the operator to check the credentials.", uri, null);
-            case RATE_LIMITED -> upstreamProblem(e, ProblemType.UPSTREAM_RATE_LIMITED,
-                    "Airbyte is rate-limiting the gateway. Try again later.", uri,
-                    e.retryAfter().orElse(Duration.ofSeconds(30)));
+            case RATE_LIMITED ->
+                upstreamProblem(e, ProblemType.UPSTREAM_RATE_LIMITED, ProblemType.UPSTREAM_RATE_LIMITED.detail(), uri,
+                        e.retryAfter().orElse(Duration.ofSeconds(30)));
             case TIMEOUT ->
-                upstreamProblem(e, ProblemType.UPSTREAM_TIMEOUT, "Airbyte did not answer in time. Try again.", uri, null);
+                upstreamProblem(e, ProblemType.UPSTREAM_TIMEOUT, ProblemType.UPSTREAM_TIMEOUT.detail(), uri, null);
             case BAD_RESPONSE ->
-                upstreamProblem(e, ProblemType.UPSTREAM_BAD_RESPONSE, "Airbyte returned an answer the gateway cannot use.",
+                upstreamProblem(e, ProblemType.UPSTREAM_BAD_RESPONSE, ProblemType.UPSTREAM_BAD_RESPONSE.detail(),
                         uri, null);
-            case UNAVAILABLE, UNREACHABLE, REQUEST_REJECTED -> upstreamProblem(e, ProblemType.UPSTREAM_ERROR,
-                    "Airbyte could not complete the request. Try again later.", uri, null);
+            case UNAVAILABLE, UNREACHABLE, REQUEST_REJECTED ->
+                upstreamProblem(e, ProblemType.UPSTREAM_ERROR, ProblemType.UPSTREAM_ERROR.detail(), uri, null);
         };
     }
 
@@ -205,19 +202,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response timeout(TimeoutException e, UriInfo uri) {
-        return upstreamProblem(e, ProblemType.UPSTREAM_TIMEOUT, "Airbyte did not answer in time. Try again.", uri, null);
+        return upstreamProblem(e, ProblemType.UPSTREAM_TIMEOUT, ProblemType.UPSTREAM_TIMEOUT.detail(), uri, null);
     }
 
     @ServerExceptionMapper
     public Response circuitOpen(CircuitBreakerOpenException e, UriInfo uri) {
-        return upstreamProblem(e, ProblemType.UPSTREAM_CIRCUIT_OPEN,
-                "Airbyte has been failing; calls are paused. Try again later.", uri,
+        return upstreamProblem(e, ProblemType.UPSTREAM_CIRCUIT_OPEN, ProblemType.UPSTREAM_CIRCUIT_OPEN.detail(), uri,
                 availability.pausedFor().orElse(Duration.ofSeconds(1)));
     }
 
     @ServerExceptionMapper
     public Response busy(BulkheadException e, UriInfo uri) {
-        return upstreamProblem(e, ProblemType.GATEWAY_BUSY, "Too many requests to Airbyte are in progress. Try again shortly.",
+        return upstreamProblem(e, ProblemType.GATEWAY_BUSY, ProblemType.GATEWAY_BUSY.detail(),
                 uri,
                 Duration.ofSeconds(1));
     }
@@ -225,7 +221,7 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
         Log.errorf(e, "Unexpected failure on %s", uri.getPath());
-        return problem(ProblemType.INTERNAL_ERROR, "The gateway failed unexpectedly.", uri);
+        return problem(ProblemType.INTERNAL_ERROR, uri);
     }
 
     private static Response upstreamProblem(Throwable e, ProblemType type, String detail, UriInfo uri, Duration retryAfter) {
@@ -234,6 +230,10 @@ public class ProblemMappers {
         // logged once where they happen.
         Log.warnf("%s on %s: %s", type.type(), uri.getPath(), e.getMessage());
         return problem(type, detail, List.of(), uri, retryAfter);
+    }
+
+    static Response problem(ProblemType type, UriInfo uri) {
+        return problem(type, type.detail(), List.of(), uri, null);
     }
 
     static Response problem(ProblemType type, String detail, UriInfo uri) {

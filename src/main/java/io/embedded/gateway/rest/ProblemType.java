@@ -6,38 +6,46 @@ package io.embedded.gateway.rest;
  */
 public enum ProblemType {
 
-    INVALID_REQUEST(400, "Invalid request"),
-    UNAUTHENTICATED(401, "Unauthenticated"),
-    ORIGIN_NOT_ALLOWED(403, "Origin not allowed"),
-    NOT_FOUND(404, "Not found"),
-    METHOD_NOT_ALLOWED(405, "Method not allowed"),
-    NOT_ACCEPTABLE(406, "Not acceptable"),
-    PAYLOAD_TOO_LARGE(413, "Payload too large"),
-    URI_TOO_LONG(414, "URI too long"),
-    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
-    RATE_LIMITED(429, "Too many requests"),
-    HEADERS_TOO_LARGE(431, "Request headers too large"),
-    VALIDATION_FAILED(422, "Validation failed"),
-    INTERNAL_ERROR(500, "Internal error"),
-    UPSTREAM_CREDENTIALS_REJECTED(502, "Airbyte rejected the gateway's credentials"),
-    UPSTREAM_ERROR(502, "Airbyte failed"),
-    UPSTREAM_BAD_RESPONSE(502, "Airbyte returned an unusable answer"),
-    UPSTREAM_RATE_LIMITED(503, "Airbyte is rate-limiting the gateway"),
-    UPSTREAM_CIRCUIT_OPEN(503, "Airbyte is failing; calls are paused"),
-    GATEWAY_BUSY(503, "Too many calls to Airbyte in progress"),
-    SHUTTING_DOWN(503, "The gateway is shutting down"),
-    IDENTITY_PROVIDER_UNAVAILABLE(503, "The identity provider's keys cannot be fetched"),
-    UPSTREAM_TIMEOUT(504, "Airbyte did not answer in time");
+    INVALID_REQUEST(400, "Invalid request", "The request body is invalid."),
+    UNAUTHENTICATED(401, "Unauthenticated", "The request does not carry valid credentials for this gateway."),
+    ORIGIN_NOT_ALLOWED(403, "Origin not allowed", "This origin is not one of the gateway's configured frontend origins."),
+    NOT_FOUND(404, "Not found", "No such resource."),
+    METHOD_NOT_ALLOWED(405, "Method not allowed", "This resource does not support the method."),
+    NOT_ACCEPTABLE(406, "Not acceptable", "This resource answers with application/json only."),
+    PAYLOAD_TOO_LARGE(413, "Payload too large", "The request body is too large."),
+    URI_TOO_LONG(414, "URI too long", "The request URI is too long."),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type", "Send the request body as application/json."),
+    RATE_LIMITED(429, "Too many requests", "Too many requests for this user or this gateway. Try again later."),
+    HEADERS_TOO_LARGE(431, "Request headers too large", "The request headers are too large."),
+    VALIDATION_FAILED(422, "Validation failed", "The configuration does not match the source template."),
+    INTERNAL_ERROR(500, "Internal error", "The gateway failed unexpectedly."),
+    UPSTREAM_CREDENTIALS_REJECTED(502, "Airbyte rejected the gateway's credentials",
+            "Airbyte rejected the gateway's credentials. Ask the operator to check them."),
+    UPSTREAM_ERROR(502, "Airbyte failed", "Airbyte could not complete the request. Try again later."),
+    UPSTREAM_BAD_RESPONSE(502, "Airbyte returned an unusable answer", "Airbyte returned an answer the gateway cannot use."),
+    UPSTREAM_RATE_LIMITED(503, "Airbyte is rate-limiting the gateway",
+            "Airbyte is rate-limiting the gateway. Try again later."),
+    UPSTREAM_CIRCUIT_OPEN(503, "Airbyte is failing; calls are paused",
+            "Airbyte has been failing; calls are paused. Try again later."),
+    GATEWAY_BUSY(503, "Too many calls to Airbyte in progress",
+            "Too many requests to Airbyte are in progress. Try again shortly."),
+    SHUTTING_DOWN(503, "The gateway is shutting down",
+            "This gateway instance is shutting down. Retry the request: it will reach another instance."),
+    IDENTITY_PROVIDER_UNAVAILABLE(503, "The identity provider's keys cannot be fetched",
+            "The gateway cannot fetch the identity provider's keys to verify the bearer token. Try again later."),
+    UPSTREAM_TIMEOUT(504, "Airbyte did not answer in time", "Airbyte did not answer in time. Try again.");
 
     private static final String TYPE_PREFIX = "urn:airbyte-embedded-gateway:problem:";
 
     private final int status;
     private final String title;
+    private final String detail;
     private final String type;
 
-    ProblemType(int status, String title) {
+    ProblemType(int status, String title, String detail) {
         this.status = status;
         this.title = title;
+        this.detail = detail;
         this.type = TYPE_PREFIX + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
@@ -47,6 +55,16 @@ public enum ProblemType {
 
     public String title() {
         return title;
+    }
+
+    /** What the problem usually means for the caller; answers may say more precisely what happened. */
+    public String detail() {
+        return detail;
+    }
+
+    /** The last segment of {@link #type()}, e.g. {@code invalid-request}. */
+    public String slug() {
+        return type.substring(TYPE_PREFIX.length());
     }
 
     /** The problem's {@code type} URI. */

@@ -44,15 +44,9 @@ public class ScopedTokenResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @ResponseHeader(name = "Cache-Control", value = "no-store")
-    @Operation(summary = "Mint a scoped token", description = "A bearer token limited to the caller's workspace, for partners who build their own UI.")
+    @Operation(operationId = "mintScopedToken", summary = "Mint a scoped token", description = "A bearer token limited to the caller's workspace, for partners who build their own UI.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScopedTokenRequestBody.class), examples = @ExampleObject(name = "user", value = Examples.WIDGET_TOKEN_REQUEST)))
     @APIResponse(responseCode = "200", description = "A scoped token", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScopedTokenResponse.class), examples = @ExampleObject(name = "token", value = Examples.SCOPED_TOKEN_RESPONSE)))
-    @APIResponse(responseCode = "400", description = "Invalid body", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid", value = Examples.INVALID_REQUEST)))
-    @APIResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "origin", value = Examples.ORIGIN_NOT_ALLOWED)))
-    @APIResponse(responseCode = "429", description = "Too many token and source-creation requests for this user or this gateway; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.RATE_LIMITED)))
-    @APIResponse(responseCode = "502", description = "Airbyte failed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "upstream", value = Examples.UPSTREAM_ERROR)))
-    @APIResponse(responseCode = "503", description = "Airbyte is rate-limiting or failing, or (jwt mode) the identity provider's keys cannot be fetched; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.UPSTREAM_RATE_LIMITED)))
-    @APIResponse(responseCode = "504", description = "Airbyte did not answer in time", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "timeout", value = Examples.UPSTREAM_TIMEOUT)))
     public Uni<ScopedTokenResponse> create(
             @Parameter(in = ParameterIn.HEADER, description = "Set by browsers; must be a configured frontend origin") @HeaderParam("Origin") String origin,
             @Context UriInfo uri,

@@ -54,7 +54,7 @@ public class SourceResource {
     @Produces(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
     @ResponseHeader(name = "Cache-Control", value = "no-store")
-    @Operation(summary = "Create a source", description = """
+    @Operation(operationId = "createSource", summary = "Create a source", description = """
             Creates a source in the caller's workspace from a template the caller's frontend may offer. The \
             configuration is validated against the template's specification first (fields the template defaults count \
             as present); an invalid one is answered with 422 and one entry per problem, and nothing is sent to Airbyte. \
@@ -62,14 +62,10 @@ public class SourceResource {
             trying again.""")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateSourceRequestBody.class), examples = @ExampleObject(name = "github", value = Examples.CREATE_SOURCE_REQUEST)))
     @APIResponse(responseCode = "201", description = "The created source", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceResponse.class), examples = @ExampleObject(name = "source", value = Examples.SOURCE_RESPONSE)))
-    @APIResponse(responseCode = "400", description = "Invalid body", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid", value = Examples.INVALID_REQUEST)))
-    @APIResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "origin", value = Examples.ORIGIN_NOT_ALLOWED)))
-    @APIResponse(responseCode = "429", description = "Too many token and source-creation requests for this user or this gateway; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.RATE_LIMITED)))
     @APIResponse(responseCode = "404", description = "No such template for this frontend", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not-found", value = Examples.TEMPLATE_NOT_FOUND)))
     @APIResponse(responseCode = "422", description = "The configuration does not match the template", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "validation", value = Examples.VALIDATION_FAILED)))
-    @APIResponse(responseCode = "502", description = "Airbyte failed; the source may or may not exist", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "upstream", value = Examples.UPSTREAM_ERROR)))
-    @APIResponse(responseCode = "503", description = "Airbyte is rate-limiting or failing, or (jwt mode) the identity provider's keys cannot be fetched; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.UPSTREAM_RATE_LIMITED)))
-    @APIResponse(responseCode = "504", description = "Airbyte did not answer in time; the source may or may not exist", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "timeout", value = Examples.UPSTREAM_TIMEOUT)))
+    @APIResponse(responseCode = "502", description = "Airbyte failed; the source may or may not exist")
+    @APIResponse(responseCode = "504", description = "Airbyte did not answer in time; the source may or may not exist")
     public Uni<SourceResponse> create(
             @Parameter(in = ParameterIn.HEADER, description = "Set by browsers; must be a configured frontend origin") @HeaderParam("Origin") String origin,
             @Context UriInfo uri,
@@ -85,14 +81,8 @@ public class SourceResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "List the caller's sources", description = "The sources in the caller's workspace, without their configuration.")
+    @Operation(operationId = "listSources", summary = "List the caller's sources", description = "The sources in the caller's workspace, without their configuration.")
     @APIResponse(responseCode = "200", description = "The sources", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = SourceResponse.class), examples = @ExampleObject(name = "sources", value = Examples.SOURCES_RESPONSE)))
-    @APIResponse(responseCode = "400", description = "Invalid userId", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid", value = Examples.INVALID_REQUEST)))
-    @APIResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "origin", value = Examples.ORIGIN_NOT_ALLOWED)))
-    @APIResponse(responseCode = "429", description = "Too many template and source-listing requests for this user or this gateway; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.READS_RATE_LIMITED)))
-    @APIResponse(responseCode = "502", description = "Airbyte failed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "upstream", value = Examples.UPSTREAM_ERROR)))
-    @APIResponse(responseCode = "503", description = "Airbyte is rate-limiting or failing, or (jwt mode) the identity provider's keys cannot be fetched; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.UPSTREAM_RATE_LIMITED)))
-    @APIResponse(responseCode = "504", description = "Airbyte did not answer in time", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "timeout", value = Examples.UPSTREAM_TIMEOUT)))
     public Uni<List<SourceResponse>> list(
             @Parameter(in = ParameterIn.HEADER, description = "Set by browsers; must be a configured frontend origin") @HeaderParam("Origin") String origin,
             @Parameter(description = SourceTemplateResource.USER_ID_DESCRIPTION, required = true) @QueryParam("userId") @Size(min = 1, max = 128) @Pattern(regexp = "[\\p{L}\\p{N}._@+:|-]*", message = "may only contain letters, digits and . _ @ + : | -") String userId,

@@ -47,17 +47,11 @@ public class SourceTemplateResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "List source templates", description = """
+    @Operation(operationId = "listSourceTemplates", summary = "List source templates", description = """
             The templates the caller's frontend may offer: those matching the frontend's configured tags and tag mode \
             (gateway.frontends."<origin>".source-template-tags, else gateway.widget.source-template-tags). Each names \
             the configuration fields the user must supply. Cached briefly.""")
     @APIResponse(responseCode = "200", description = "The templates", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = SourceTemplateResponse.class), examples = @ExampleObject(name = "templates", value = Examples.SOURCE_TEMPLATES_RESPONSE)))
-    @APIResponse(responseCode = "400", description = "Invalid userId", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid", value = Examples.INVALID_REQUEST)))
-    @APIResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "origin", value = Examples.ORIGIN_NOT_ALLOWED)))
-    @APIResponse(responseCode = "429", description = "Too many template and source-listing requests for this user or this gateway; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.READS_RATE_LIMITED)))
-    @APIResponse(responseCode = "502", description = "Airbyte failed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "upstream", value = Examples.UPSTREAM_ERROR)))
-    @APIResponse(responseCode = "503", description = "Airbyte is rate-limiting or failing, or (jwt mode) the identity provider's keys cannot be fetched; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.UPSTREAM_RATE_LIMITED)))
-    @APIResponse(responseCode = "504", description = "Airbyte did not answer in time", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "timeout", value = Examples.UPSTREAM_TIMEOUT)))
     public Uni<List<SourceTemplateResponse>> list(
             @Parameter(in = ParameterIn.HEADER, description = "Set by browsers; must be a configured frontend origin") @HeaderParam("Origin") String origin,
             @Parameter(description = USER_ID_DESCRIPTION, required = true) @QueryParam("userId") @Size(min = 1, max = 128) @Pattern(regexp = "[\\p{L}\\p{N}._@+:|-]*", message = "may only contain letters, digits and . _ @ + : | -") String userId,
@@ -72,18 +66,12 @@ public class SourceTemplateResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Get a source template", description = """
+    @Operation(operationId = "getSourceTemplate", summary = "Get a source template", description = """
             One template the caller's frontend may offer, with userConfigSpec: the JSON Schema (draft-07) of the \
             configuration, minus the fields the template already defaults. Unknown templates and templates the \
             frontend may not offer are both 404.""")
     @APIResponse(responseCode = "200", description = "The template", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceTemplateResponse.class), examples = @ExampleObject(name = "template", value = Examples.SOURCE_TEMPLATE_RESPONSE)))
-    @APIResponse(responseCode = "400", description = "Invalid userId", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid", value = Examples.INVALID_REQUEST)))
-    @APIResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "origin", value = Examples.ORIGIN_NOT_ALLOWED)))
-    @APIResponse(responseCode = "429", description = "Too many template and source-listing requests for this user or this gateway; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.READS_RATE_LIMITED)))
     @APIResponse(responseCode = "404", description = "No such template for this frontend", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not-found", value = Examples.TEMPLATE_NOT_FOUND)))
-    @APIResponse(responseCode = "502", description = "Airbyte failed", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "upstream", value = Examples.UPSTREAM_ERROR)))
-    @APIResponse(responseCode = "503", description = "Airbyte is rate-limiting or failing, or (jwt mode) the identity provider's keys cannot be fetched; see Retry-After", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "rate-limited", value = Examples.UPSTREAM_RATE_LIMITED)))
-    @APIResponse(responseCode = "504", description = "Airbyte did not answer in time", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "timeout", value = Examples.UPSTREAM_TIMEOUT)))
     public Uni<SourceTemplateResponse> get(
             @Parameter(in = ParameterIn.HEADER, description = "Set by browsers; must be a configured frontend origin") @HeaderParam("Origin") String origin,
             @PathParam("id") String id,

@@ -46,6 +46,11 @@ public record SourceTemplate(String id, String name, String icon, Set<String> ta
         return copy;
     }
 
+    /** Whether Airbyte described the template's configuration: list items may come without it. */
+    public boolean specified() {
+        return !specification.isEmpty();
+    }
+
     /** JSON pointers of the required fields the user must supply, nested ones included. */
     public List<String> requiredFields() {
         List<String> fields = new ArrayList<>();

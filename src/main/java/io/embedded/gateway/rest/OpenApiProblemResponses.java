@@ -1,0 +1,112 @@
+package io.embedded.gateway.rest;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+
+/**
+ * Adds to every {@code /api/airbyte} operation, from the one catalogue ({@link ProblemType}), the problem responses
+ * every such operation can give, with one example per problem type and {@code Retry-After} where it is sent, and the
+ * bearer requirement. Resources declare only what is theirs (their success, 404, 422). Runs at build time.
+ */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+public class OpenApiProblemResponses implements OASFilter {
+
+    static final String API_PREFIX = "/api/airbyte";
+    static final String SECURITY_SCHEME = "bearer";
+
+    /** What any caller-facing operation can answer, whatever it does. */
+    static final Set<ProblemType> COMMON = EnumSet.of(ProblemType.INVALID_REQUEST, ProblemType.UNAUTHENTICATED,
+            ProblemType.ORIGIN_NOT_ALLOWED, ProblemType.NOT_ACCEPTABLE, ProblemType.URI_TOO_LONG,
+            ProblemType.RATE_LIMITED, ProblemType.HEADERS_TOO_LARGE, ProblemType.INTERNAL_ERROR,
+            ProblemType.UPSTREAM_CREDENTIALS_REJECTED, ProblemType.UPSTREAM_ERROR, ProblemType.UPSTREAM_BAD_RESPONSE,
+            ProblemType.UPSTREAM_RATE_LIMITED, ProblemType.UPSTREAM_CIRCUIT_OPEN, ProblemType.GATEWAY_BUSY,
+            ProblemType.SHUTTING_DOWN, ProblemType.IDENTITY_PROVIDER_UNAVAILABLE, ProblemType.UPSTREAM_TIMEOUT);
+    /** What operations with a request body can answer in addition. */
+    static final Set<ProblemType> WITH_BODY = EnumSet.of(ProblemType.PAYLOAD_TOO_LARGE, ProblemType.UNSUPPORTED_MEDIA_TYPE);
+    /** Statuses that carry {@code Retry-After}. */
+    static final Set<Integer> RETRY_AFTER = Set.of(429, 503);
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getPaths() == null) {
+            return;
+        }
+        openAPI.getPaths().getPathItems().forEach((path, item) -> {
+            if (path.startsWith(API_PREFIX)) {
+                item.getOperations().forEach((method, operation) -> describe(path, method, operation));
+            }
+        });
+    }
+
+    private static void describe(String path, PathItem.HttpMethod method, Operation operation) {
+        operation.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme(SECURITY_SCHEME)));
+        Set<ProblemType> problems = EnumSet.copyOf(COMMON);
+        if (method == PathItem.HttpMethod.POST) {
+            problems.addAll(WITH_BODY);
+        }
+        Map<Integer, List<ProblemType>> byStatus = problems.stream()
+                .collect(Collectors.groupingBy(ProblemType::status, TreeMap::new, Collectors.toList()));
+        byStatus.forEach((status, types) -> {
+            String code = Integer.toString(status);
+            APIResponse declared = operation.getResponses().getAPIResponse(code);
+            APIResponse response = declared != null ? declared : OASFactory.createAPIResponse();
+            if (response.getDescription() == null || response.getDescription().isBlank()) {
+                response.setDescription(description(types));
+            }
+            if (response.getContent() == null) {
+                response.setContent(content(path, types));
+            }
+            if (RETRY_AFTER.contains(status)) {
+                response.addHeader("Retry-After", OASFactory.createHeader()
+                        .description("Seconds to wait before trying again")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)
+                                .minimum(java.math.BigDecimal.ONE)));
+            }
+            operation.getResponses().addAPIResponse(code, response);
+        });
+    }
+
+    private static String description(List<ProblemType> types) {
+        if (types.size() == 1) {
+            return types.get(0).title();
+        }
+        List<String> lines = new ArrayList<>();
+        for (ProblemType type : types) {
+            lines.add("`" + type.slug() + "`: " + type.title());
+        }
+        return "One of: " + String.join("; ", lines);
+    }
+
+    private static Content content(String path, List<ProblemType> types) {
+        MediaType media = OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().ref("#/components/schemas/" + Problem.class.getSimpleName()));
+        for (ProblemType type : types) {
+            Map<String, Object> example = new LinkedHashMap<>();
+            example.put("type", type.type());
+            example.put("title", type.title());
+            example.put("status", type.status());
+            example.put("detail", type.detail());
+            example.put("instance", path);
+            media.addExample(type.slug(), OASFactory.createExample().summary(type.title()).value(example));
+        }
+        return OASFactory.createContent().addMediaType(ProblemMappers.PROBLEM_JSON, media);
+    }
+}
