@@ -36,30 +36,9 @@ DIRECT_CLIENT_ID=bench-direct
 CLIENT_SECRET=bench-secret-value
 mkdir -p "$OUT"
 
-# What the harness needs, installed when missing (Debian packages).
-need=()
-command -v wrk > /dev/null || need+=(wrk)
-command -v curl > /dev/null || need+=(curl)
-command -v python3 > /dev/null || need+=(python3)
-if (( ${#need[@]} )); then
-  echo "installing ${need[*]}"
-  SUDO=$([[ $(id -u) == 0 ]] || echo sudo)
-  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${need[@]}" > /dev/null
-fi
-
-# Always package unless told otherwise: a stale jar would measure old code.
-if [[ ${SKIP_BUILD:-0} != 1 || ! -f target/quarkus-app/quarkus-run.jar ]]; then
-  ./mvnw -B -q package -DskipTests
-fi
-if [[ ! -f "$OUT/classpath" || pom.xml -nt "$OUT/classpath" ]]; then
-  ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$OUT/classpath" -Dmdep.includeScope=test
-fi
-[[ -f target/test-classes/io/embedded/gateway/tools/LeanStandInMain.class ]] || ./mvnw -B -q test-compile
-CP="target/test-classes:target/classes:$(cat "$OUT/classpath")"
-
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done; wait 2> /dev/null || true; }
-trap cleanup EXIT
+# wrk, curl and python3, the packaged application, CP and the cleanup of pids (scripts/harness.sh).
+source scripts/harness.sh
+harness_prepare "$OUT" wrk curl python3
 
 # The stand-in gets one event loop, leaving the rest of the machine to the gateway and wrk.
 java -XX:+UseSerialGC -cp "$CP" io.embedded.gateway.tools.LeanStandInMain "$STANDIN_PORT" "$CLIENT_ID,$DIRECT_CLIENT_ID" \

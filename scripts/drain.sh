@@ -26,26 +26,9 @@ MGMT_PORT=${MGMT_PORT:-19200}
 ORIGIN=https://app.partner.example
 mkdir -p "$OUT"
 
-need=()
-command -v wrk > /dev/null || need+=(wrk)
-command -v curl > /dev/null || need+=(curl)
-command -v python3 > /dev/null || need+=(python3)
-if (( ${#need[@]} )); then
-  SUDO=$([[ $(id -u) == 0 ]] || echo sudo)
-  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${need[@]}" > /dev/null
-fi
-if [[ ${SKIP_BUILD:-0} != 1 || ! -f target/quarkus-app/quarkus-run.jar ]]; then
-  ./mvnw -B -q package -DskipTests
-fi
-if [[ ! -f "$OUT/classpath" || pom.xml -nt "$OUT/classpath" ]]; then
-  ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$OUT/classpath" -Dmdep.includeScope=test
-fi
-[[ -f target/test-classes/io/embedded/gateway/tools/LeanStandInMain.class ]] || ./mvnw -B -q test-compile
-CP="target/test-classes:target/classes:$(cat "$OUT/classpath")"
-
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done; wait 2> /dev/null || true; }
-trap cleanup EXIT
+# curl and python3, the packaged application, CP and the cleanup of pids (scripts/harness.sh).
+source scripts/harness.sh
+harness_prepare "$OUT" curl python3
 
 java -XX:+UseSerialGC -cp "$CP" io.embedded.gateway.tools.LeanStandInMain "$STANDIN_PORT" drain-client drain-secret-value \
   1 "$LATENCY_MS" 900 > "$OUT/standin.log" 2>&1 &

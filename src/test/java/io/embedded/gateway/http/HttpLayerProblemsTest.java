@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class HttpLayerProblemsTest {
                 .header("Access-Control-Allow-Origin", ORIGIN)
                 .header("Connection", "close");
 
-        assertThat(standIn.requests()).isEmpty();
+        assertThat(callsForTheRequest()).isEmpty();
     }
 
     @Test
@@ -75,7 +76,7 @@ class HttpLayerProblemsTest {
         JsonNode problem = new ObjectMapper().readTree(response.body());
         assertThat(problem.get("type").asText()).isEqualTo(PROBLEM + "payload-too-large");
         assertThat(problem.get("instance").asText()).isEqualTo(PATH);
-        assertThat(standIn.requests()).isEmpty();
+        assertThat(callsForTheRequest()).isEmpty();
     }
 
     @Test
@@ -86,7 +87,7 @@ class HttpLayerProblemsTest {
                 "uri-too-long", "/api/airbyte/sources")
                 .header("Connection", "close");
 
-        assertThat(standIn.requests()).isEmpty();
+        assertThat(callsForTheRequest()).isEmpty();
     }
 
     @Test
@@ -95,7 +96,7 @@ class HttpLayerProblemsTest {
                 .get("/api/airbyte/sources").then(), 431, "headers-too-large", "/api/airbyte/sources")
                 .header("Connection", "close");
 
-        assertThat(standIn.requests()).isEmpty();
+        assertThat(callsForTheRequest()).isEmpty();
     }
 
     @Test
@@ -106,6 +107,12 @@ class HttpLayerProblemsTest {
         given().contentType("application/json").header("Origin", ORIGIN).header("X-Large-Token", "t".repeat(8_000))
                 .body("{\"userId\":\"" + userId + "\"}" + padding).post(PATH)
                 .then().log().ifValidationFails().statusCode(200);
+    }
+
+    /** Upstream calls made for the request: the startup credentials check may still arrive after the reset. */
+    private List<String> callsForTheRequest() {
+        return standIn.requests().stream().map(request -> request.getUrl())
+                .filter(url -> !url.startsWith(AirbyteStandIn.OPERATOR_TOKEN_PATH)).toList();
     }
 
     private static ValidatableResponse refused(ValidatableResponse response, int status, String type, String instance) {
