@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.embedded.gateway.standin.AirbyteStandIn;
 import io.embedded.gateway.support.AirbyteStandInResource;
 import io.embedded.gateway.support.InjectAirbyteStandIn;
+import io.embedded.gateway.support.UpstreamCalls;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -57,7 +57,7 @@ class HttpLayerProblemsTest {
                 .header("Access-Control-Allow-Origin", ORIGIN)
                 .header("Connection", "close");
 
-        assertThat(callsForTheRequest()).isEmpty();
+        assertThat(UpstreamCalls.forRequests(standIn)).isEmpty();
     }
 
     @Test
@@ -76,7 +76,7 @@ class HttpLayerProblemsTest {
         JsonNode problem = new ObjectMapper().readTree(response.body());
         assertThat(problem.get("type").asText()).isEqualTo(PROBLEM + "payload-too-large");
         assertThat(problem.get("instance").asText()).isEqualTo(PATH);
-        assertThat(callsForTheRequest()).isEmpty();
+        assertThat(UpstreamCalls.forRequests(standIn)).isEmpty();
     }
 
     @Test
@@ -87,7 +87,7 @@ class HttpLayerProblemsTest {
                 "uri-too-long", "/api/airbyte/sources")
                 .header("Connection", "close");
 
-        assertThat(callsForTheRequest()).isEmpty();
+        assertThat(UpstreamCalls.forRequests(standIn)).isEmpty();
     }
 
     @Test
@@ -96,7 +96,7 @@ class HttpLayerProblemsTest {
                 .get("/api/airbyte/sources").then(), 431, "headers-too-large", "/api/airbyte/sources")
                 .header("Connection", "close");
 
-        assertThat(callsForTheRequest()).isEmpty();
+        assertThat(UpstreamCalls.forRequests(standIn)).isEmpty();
     }
 
     @Test
@@ -107,12 +107,6 @@ class HttpLayerProblemsTest {
         given().contentType("application/json").header("Origin", ORIGIN).header("X-Large-Token", "t".repeat(8_000))
                 .body("{\"userId\":\"" + userId + "\"}" + padding).post(PATH)
                 .then().log().ifValidationFails().statusCode(200);
-    }
-
-    /** Upstream calls made for the request: the startup credentials check may still arrive after the reset. */
-    private List<String> callsForTheRequest() {
-        return standIn.requests().stream().map(request -> request.getUrl())
-                .filter(url -> !url.startsWith(AirbyteStandIn.OPERATOR_TOKEN_PATH)).toList();
     }
 
     private static ValidatableResponse refused(ValidatableResponse response, int status, String type, String instance) {

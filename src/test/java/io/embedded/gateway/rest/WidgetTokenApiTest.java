@@ -32,6 +32,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.embedded.gateway.standin.AirbyteStandIn;
 import io.embedded.gateway.support.AirbyteStandInResource;
 import io.embedded.gateway.support.InjectAirbyteStandIn;
+import io.embedded.gateway.support.UpstreamCalls;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -110,7 +111,7 @@ class WidgetTokenApiTest {
             mint(origin, "user_123").statusCode(403);
         }
 
-        assertThat(standIn.requests()).isEmpty();
+        assertThat(UpstreamCalls.forRequests(standIn)).isEmpty();
     }
 
     @Test
@@ -124,7 +125,7 @@ class WidgetTokenApiTest {
         given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
                 .options(PATH).then().statusCode(403);
 
-        assertThat(standIn.requests()).isEmpty();
+        assertThat(UpstreamCalls.forRequests(standIn)).isEmpty();
     }
 
     @ParameterizedTest
@@ -141,7 +142,7 @@ class WidgetTokenApiTest {
                 .body("status", equalTo(400))
                 .body("instance", equalTo(PATH));
 
-        assertThat(standIn.requests()).isEmpty();
+        assertThat(UpstreamCalls.forRequests(standIn)).isEmpty();
     }
 
     @Test
@@ -150,7 +151,7 @@ class WidgetTokenApiTest {
                 .body("{\"userId\":\"u\"}").post(PATH).then().statusCode(403)
                 .header("Access-Control-Allow-Origin", nullValue());
 
-        assertThat(standIn.requests()).isEmpty();
+        assertThat(UpstreamCalls.forRequests(standIn)).isEmpty();
     }
 
     @Test
@@ -173,7 +174,7 @@ class WidgetTokenApiTest {
                 .post(PATH)
                 .then().statusCode(413);
 
-        assertThat(standIn.requests()).isEmpty();
+        assertThat(UpstreamCalls.forRequests(standIn)).isEmpty();
     }
 
     @Test
