@@ -131,7 +131,7 @@ class NativeImageRulesTest {
     @Test
     void shouldFindTheClassesFaultToleranceInstantiates() {
         assertThat(frameworkInstantiatedClasses()).contains(OURS + ".client.RetryAfterBackoff",
-                OURS + ".client.TransientUpstreamFailure", OURS + ".client.NeverReachedAirbyte");
+                OURS + ".client.IsTransient", OURS + ".client.NeverConnected");
     }
 
     @Test

@@ -30,11 +30,19 @@ import io.smallrye.faulttolerance.api.RetryWhen;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The one door to Airbyte's API. Owns fault tolerance (deadline, retries of transient failures only, a named breaker
- * per operation, a bulkhead) and turns every upstream outcome into a parsed value or an {@link AirbyteException}.
- * Numbers in the annotations are defaults; {@code application.properties} documents how to override them.
+ * The one door to Airbyte's API. Owns fault tolerance and turns every upstream outcome into a parsed value or an
+ * {@link AirbyteException}. The policy common to every operation is declared once, here: a deadline, retries of
+ * transient failures only (honouring Airbyte's {@code Retry-After}), and a breaker that Airbyte's refusals do not trip.
+ * Each operation adds only its breaker's name and its bulkhead; {@code createSource} also its own retry predicate, which
+ * SmallRye requires to come with its own {@code @Retry}. Numbers are defaults; {@code application.properties}
+ * sets the breaker delay once for the class and documents how to override the rest.
  */
 @ApplicationScoped
+@Timeout(10_000)
+@Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 10_000)
+@CustomBackoff(RetryAfterBackoff.class)
+@RetryWhen(exception = IsTransient.class)
+@CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
 public class AirbyteApiClient {
 
     static final String OPERATOR_TOKEN = "operator-token";
@@ -83,11 +91,6 @@ public class AirbyteApiClient {
      * Exchanges our client credentials for an operator token. A 401 or 403 here means the credentials themselves are
      * wrong, which no retry or token refresh can fix; the outcome also tells readiness whether they work.
      */
-    @Timeout(10_000)
-    @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 10_000)
-    @CustomBackoff(RetryAfterBackoff.class)
-    @RetryWhen(exception = TransientUpstreamFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
     @CircuitBreakerName(UpstreamAvailability.OPERATOR_TOKEN_BREAKER)
     @Bulkhead(value = 16, waitingTaskQueue = 64)
     public Uni<OperatorToken> issueOperatorToken() {
@@ -98,11 +101,6 @@ public class AirbyteApiClient {
     }
 
     /** Mints a widget token; the answer is Airbyte's opaque base64 string, decoded by the caller. */
-    @Timeout(10_000)
-    @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 10_000)
-    @CustomBackoff(RetryAfterBackoff.class)
-    @RetryWhen(exception = TransientUpstreamFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
     @CircuitBreakerName(UpstreamAvailability.WIDGET_TOKEN_BREAKER)
     @Bulkhead(value = 64, waitingTaskQueue = 256)
     public Uni<String> createWidgetToken(OperatorToken operatorToken, WidgetTokenRequest request) {
@@ -112,11 +110,6 @@ public class AirbyteApiClient {
     }
 
     /** Mints a workspace-scoped token (Airbyte gets or creates the workspace); the answer's {@code token}. */
-    @Timeout(10_000)
-    @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 10_000)
-    @CustomBackoff(RetryAfterBackoff.class)
-    @RetryWhen(exception = TransientUpstreamFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
     @CircuitBreakerName(UpstreamAvailability.SCOPED_TOKEN_BREAKER)
     @Bulkhead(value = 64, waitingTaskQueue = 256)
     public Uni<String> createScopedToken(OperatorToken operatorToken, ScopedTokenRequest request) {
@@ -129,11 +122,6 @@ public class AirbyteApiClient {
      * Lists source templates carrying the given tags ({@code tags_mode} {@code any} or {@code all}); all templates when
      * {@code tags} is empty. Answers the {@code data} array.
      */
-    @Timeout(10_000)
-    @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 10_000)
-    @CustomBackoff(RetryAfterBackoff.class)
-    @RetryWhen(exception = TransientUpstreamFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
     @CircuitBreakerName(UpstreamAvailability.SOURCE_TEMPLATES_BREAKER)
     @Bulkhead(value = 32, waitingTaskQueue = 128)
     public Uni<JsonNode> listSourceTemplates(OperatorToken operatorToken, List<String> tags, TagMode mode) {
@@ -147,11 +135,6 @@ public class AirbyteApiClient {
     }
 
     /** One source template; Airbyte's 404 arrives as an {@link UpstreamRejectedException} with status 404. */
-    @Timeout(10_000)
-    @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 10_000)
-    @CustomBackoff(RetryAfterBackoff.class)
-    @RetryWhen(exception = TransientUpstreamFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
     @CircuitBreakerName(UpstreamAvailability.SOURCE_TEMPLATE_BREAKER)
     @Bulkhead(value = 32, waitingTaskQueue = 128)
     public Uni<JsonNode> getSourceTemplate(OperatorToken operatorToken, String templateId) {
@@ -161,13 +144,10 @@ public class AirbyteApiClient {
 
     /**
      * Creates a source. Not idempotent: a request that may have reached Airbyte (a 5xx, 429, reset or timeout) is never
-     * repeated, since that could create a second source; only a refused connection is (see {@link NeverReachedAirbyte}).
+     * repeated, since that could create a second source; only a refused connection is (see {@link NeverConnected}).
      */
-    @Timeout(10_000)
     @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 10_000)
-    @CustomBackoff(RetryAfterBackoff.class)
-    @RetryWhen(exception = NeverReachedAirbyte.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
+    @RetryWhen(exception = NeverConnected.class)
     @CircuitBreakerName(UpstreamAvailability.CREATE_SOURCE_BREAKER)
     @Bulkhead(value = 16, waitingTaskQueue = 64)
     public Uni<JsonNode> createSource(OperatorToken operatorToken, CreateSourceRequest request) {
@@ -177,11 +157,6 @@ public class AirbyteApiClient {
     }
 
     /** Lists the sources of one workspace; answers the {@code data} array. */
-    @Timeout(10_000)
-    @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 10_000)
-    @CustomBackoff(RetryAfterBackoff.class)
-    @RetryWhen(exception = TransientUpstreamFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
     @CircuitBreakerName(UpstreamAvailability.LIST_SOURCES_BREAKER)
     @Bulkhead(value = 32, waitingTaskQueue = 128)
     public Uni<JsonNode> listSources(OperatorToken operatorToken, String workspaceName) {

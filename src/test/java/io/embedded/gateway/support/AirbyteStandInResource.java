@@ -1,8 +1,6 @@
 package io.embedded.gateway.support;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.embedded.gateway.standin.AirbyteStandIn;
@@ -22,19 +20,14 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
     public static final String PROXY_SECRET = "pRoXy-sHaReD-sEcReT-0123456789abcdef";
     public static final String ORIGIN = "https://app.partner.example";
     public static final String SECOND_ORIGIN = "http://localhost:5173";
-    public static final String WIDGET = "io.embedded.gateway.client.AirbyteApiClient/createWidgetToken";
-    public static final String OPERATOR = "io.embedded.gateway.client.AirbyteApiClient/issueOperatorToken";
+    /** Fault tolerance is declared once on the client class, so it is configured there (per-method keys would not apply). */
+    public static final String CLIENT = "io.embedded.gateway.client.AirbyteApiClient";
     /** A third frontend, offering source templates tagged crm or database. */
     public static final String CRM_ORIGIN = "https://crm.partner.example";
     /** Sent inside source configurations by the tests; distinctive so that LogHygieneIT can search every log for it. */
     public static final String SOURCE_SECRET = "sEcReT-sOuRcE-vAlUe-5e8d2a";
     /** A user id a careless caller puts in the query string; LogHygieneIT fails if any log line carries it. */
     public static final String QUERY_USER_ID = "qUeRy-uSeR-iD-71c4e0";
-    static final String[] SOURCE_OPERATIONS = { "io.embedded.gateway.client.AirbyteApiClient/createSource",
-            "io.embedded.gateway.client.AirbyteApiClient/listSources",
-            "io.embedded.gateway.client.AirbyteApiClient/listSourceTemplates",
-            "io.embedded.gateway.client.AirbyteApiClient/getSourceTemplate",
-            "io.embedded.gateway.client.AirbyteApiClient/createScopedToken" };
 
     public static final int READ_TIMEOUT_MILLIS = 4_000;
 
@@ -76,14 +69,12 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
         config.put(frontend(CRM_ORIGIN, "source-template-tags-mode"), "any");
         // Long enough for a loaded 2-core CI machine, short enough to keep the slow-answer tests quick.
         config.put("quarkus.rest-client.airbyte-api.read-timeout", String.valueOf(READ_TIMEOUT_MILLIS));
-        List<String> operations = new ArrayList<>(List.of(WIDGET, OPERATOR));
-        operations.addAll(List.of(SOURCE_OPERATIONS));
-        for (String operation : operations) {
-            config.put(ft(operation, "retry.delay"), "10");
-            config.put(ft(operation, "retry.jitter"), "0");
-            // Breakers are exercised by their own tests; here they must not trip on the fault tests.
-            config.put(ft(operation, "circuit-breaker.request-volume-threshold"), "1000");
-        }
+        config.put(ft(CLIENT, "retry.delay"), "10");
+        config.put(ft(CLIENT, "retry.jitter"), "0");
+        // createSource declares its own retry (its own predicate), so it is configured under its own key.
+        config.put(ft(CLIENT + "/createSource", "retry.delay"), "10");
+        // Breakers are exercised by their own tests; here they must not trip on the fault tests.
+        config.put(ft(CLIENT, "circuit-breaker.request-volume-threshold"), "1000");
         return config;
     }
 

@@ -14,9 +14,7 @@ public class FaultMatrixStandInResource extends AirbyteStandInResource {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = super.start();
-        for (String operation : new String[] { WIDGET, OPERATOR }) {
-            config.put(ft(operation, "circuit-breaker.request-volume-threshold"), String.valueOf(BREAKER_VOLUME));
-        }
+        config.put(ft(CLIENT, "circuit-breaker.request-volume-threshold"), String.valueOf(BREAKER_VOLUME));
         config.put("airbyte.resilience.circuit-breaker-delay-millis", String.valueOf(BREAKER_DELAY_MILLIS));
         config.put("airbyte.resilience.credentials-recheck-interval", "300ms");
         return config;

@@ -8,9 +8,9 @@ import java.net.SocketException;
 import org.junit.jupiter.api.Test;
 
 /** The create's retry predicate: only a connection that was never established may be repeated. */
-class NeverReachedAirbyteTest {
+class NeverConnectedTest {
 
-    private final NeverReachedAirbyte predicate = new NeverReachedAirbyte();
+    private final NeverConnected predicate = new NeverConnected();
 
     @Test
     void shouldRetryARefusedConnection() {

@@ -7,7 +7,7 @@ import java.util.function.Predicate;
  * {@link UpstreamFailureException#neverConnected()}). A 5xx, 429, reset or timeout may follow a request Airbyte already
  * acted on, so repeating it could create a second source.
  */
-public final class NeverReachedAirbyte implements Predicate<Throwable> {
+public final class NeverConnected implements Predicate<Throwable> {
 
     @Override
     public boolean test(Throwable failure) {

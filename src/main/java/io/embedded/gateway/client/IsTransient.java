@@ -5,7 +5,7 @@ import java.util.function.Predicate;
 /**
  * Retry predicate: only failures that a repeat of the same call may cure (see {@link UpstreamFailureException#isTransient()}).
  */
-public final class TransientUpstreamFailure implements Predicate<Throwable> {
+public final class IsTransient implements Predicate<Throwable> {
 
     @Override
     public boolean test(Throwable failure) {
