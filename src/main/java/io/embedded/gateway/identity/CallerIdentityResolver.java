@@ -21,7 +21,7 @@ import io.smallrye.mutiny.Uni;
  * Usage from any JAX-RS resource method (inject {@code @Context HttpHeaders headers}):
  *
  * <pre>{@code
- * identities.resolve(headers, body == null ? null : body.userId()) // or resolve(headers) without a body
+ * identities.resolve(headers, body == null ? null : body.userId())
  *         .flatMap(caller -> ...caller.workspaceName()...)
  * }</pre>
  *
@@ -55,16 +55,6 @@ public class CallerIdentityResolver {
                     + " for any workspace. Use it only behind trusted internal callers; choose jwt or header otherwise.");
         }
         Log.infof("Caller identity mode: %s; workspace template: %s", config.mode(), config.workspaceTemplate());
-    }
-
-    /** How this gateway authenticates callers. */
-    public IdentityMode mode() {
-        return config.mode();
-    }
-
-    /** Resolves the caller of a request without a body; in {@code body} mode this fails with {@link MissingUserIdException}. */
-    public Uni<CallerIdentity> resolve(HttpHeaders headers) {
-        return resolve(headers, null);
     }
 
     /**
