@@ -72,8 +72,7 @@ public class HttpLayerProblems {
     }
 
     private static boolean announcesBody(HttpServerRequest request) {
-        String length = request.getHeader("Content-Length");
-        return request.headers().contains("Transfer-Encoding") || (length != null && !"0".equals(length.strip()));
+        return request.headers().contains("Transfer-Encoding") || declaredLength(request) > 0;
     }
 
     private void checkRequestHead(RoutingContext routing) {
@@ -104,7 +103,7 @@ public class HttpLayerProblems {
      */
     private void answer(RoutingContext routing) {
         HttpServerResponse response = routing.response();
-        ProblemType type = typeOf(routing.statusCode());
+        ProblemType type = ProblemType.ofHttpRefusal(routing.statusCode()).orElse(null);
         if (type == null || response.headWritten()) {
             routing.next();
             return;
@@ -122,21 +121,7 @@ public class HttpLayerProblems {
             case PAYLOAD_TOO_LARGE -> "The request body is larger than " + maxBodyBytes + " bytes.";
             case URI_TOO_LONG -> "The request URI is longer than " + MAX_URI_LENGTH + " characters.";
             case HEADERS_TOO_LARGE -> "The request headers are larger than " + MAX_HEADER_BYTES + " bytes.";
-            case NOT_FOUND -> "No such resource.";
-            case METHOD_NOT_ALLOWED -> "This resource does not support the method.";
-            default -> "The request is malformed.";
-        };
-    }
-
-    private static ProblemType typeOf(int status) {
-        return switch (status) {
-            case 400 -> ProblemType.INVALID_REQUEST;
-            case 404 -> ProblemType.NOT_FOUND;
-            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
-            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
-            case 414 -> ProblemType.URI_TOO_LONG;
-            case 431 -> ProblemType.HEADERS_TOO_LARGE;
-            default -> null;
+            default -> type.httpRefusalDetail();
         };
     }
 }

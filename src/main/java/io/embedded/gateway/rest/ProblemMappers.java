@@ -138,28 +138,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
-        int status = e.getResponse().getStatus();
-        ProblemType type = switch (status) {
-            case 400 -> ProblemType.INVALID_REQUEST;
-            case 404 -> ProblemType.NOT_FOUND;
-            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
-            case 406 -> ProblemType.NOT_ACCEPTABLE;
-            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
-            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-            default -> null;
-        };
+        ProblemType type = ProblemType.ofHttpRefusal(e.getResponse().getStatus()).orElse(null);
         if (type == null) {
             return unexpected(e, uri);
         }
-        String detail = switch (type) {
-            case NOT_FOUND -> "No such resource.";
-            case METHOD_NOT_ALLOWED -> "This resource does not support the method.";
-            case NOT_ACCEPTABLE -> "This resource answers with application/json only.";
-            case PAYLOAD_TOO_LARGE -> "The request body is too large.";
-            case UNSUPPORTED_MEDIA_TYPE -> "Send the request body as application/json.";
-            default -> "The request is malformed.";
-        };
-        Response response = problem(type, detail, uri);
+        Response response = problem(type, type.httpRefusalDetail(), uri);
         if (e instanceof NotAllowedException notAllowed) {
             String allow = notAllowed.getResponse().getHeaderString(HttpHeaders.ALLOW);
             return allow == null ? response : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();

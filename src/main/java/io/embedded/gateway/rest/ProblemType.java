@@ -1,5 +1,9 @@
 package io.embedded.gateway.rest;
 
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
 /**
  * The catalogue of problems the gateway answers with; each {@code type} URI is stable and documented in README.md's error
  * table.
@@ -36,6 +40,9 @@ public enum ProblemType {
     UPSTREAM_TIMEOUT(504, "Airbyte did not answer in time", "Airbyte did not answer in time. Try again.");
 
     private static final String TYPE_PREFIX = "urn:airbyte-embedded-gateway:problem:";
+    /** Refusals the framework or the router reports as a bare status; each status names exactly one of them. */
+    private static final Set<ProblemType> HTTP_REFUSALS = EnumSet.of(INVALID_REQUEST, NOT_FOUND, METHOD_NOT_ALLOWED,
+            NOT_ACCEPTABLE, PAYLOAD_TOO_LARGE, URI_TOO_LONG, UNSUPPORTED_MEDIA_TYPE, HEADERS_TOO_LARGE);
 
     private final int status;
     private final String title;
@@ -60,6 +67,16 @@ public enum ProblemType {
     /** What the problem usually means for the caller; answers may say more precisely what happened. */
     public String detail() {
         return detail;
+    }
+
+    /** The problem for a status the framework or the router refused a request with, when it is one of ours. */
+    public static Optional<ProblemType> ofHttpRefusal(int status) {
+        return HTTP_REFUSALS.stream().filter(type -> type.status == status).findFirst();
+    }
+
+    /** The detail of such a refusal: without a field to name, a 400 says the request is malformed, not its body. */
+    public String httpRefusalDetail() {
+        return this == INVALID_REQUEST ? "The request is malformed." : detail;
     }
 
     /** The last segment of {@link #type()}, e.g. {@code invalid-request}. */
