@@ -53,7 +53,10 @@ class OperatorTokenCachingTest {
         standIn.reset();
         if (availability.credentialsRejected()) {
             // What CredentialsRecheck does in the background: one good token fetch clears a previous test's rejection.
-            operatorTokens.current().await().atMost(Duration.ofSeconds(5));
+            // A recheck that started before the reset may still be in flight, and the cache shares that miss (and its
+            // rejection) with ours, so ask again until a fetch from the reset stand-in succeeds.
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                    .untilAsserted(() -> operatorTokens.current().await().atMost(Duration.ofSeconds(5)));
             standIn.wireMock().resetRequests();
         }
         operatorTokens.invalidate().await().atMost(Duration.ofSeconds(5));
