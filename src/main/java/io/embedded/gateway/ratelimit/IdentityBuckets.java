@@ -32,28 +32,31 @@ final class IdentityBuckets {
     }
 
     /**
-     * Takes one permit from {@code identity}'s bucket, or answers how long until one is available; {@link Duration#ZERO}
-     * means taken. Atomic with eviction, so a permit is never taken from a bucket that is being forgotten.
+     * Takes one permit from {@code identity}'s bucket, or answers how long until one is available. Atomic with eviction, so a
+     * permit is never taken from a bucket that is being forgotten.
      */
-    Duration tryTake(String identity, long nowNanos) {
+    TokenBucket.Take tryTake(String identity, long nowNanos) {
         if (buckets.size() >= capacity && !buckets.containsKey(identity)) {
             sweep(nowNanos);
         }
-        Duration[] wait = new Duration[1];
+        TokenBucket.Take[] take = new TokenBucket.Take[1];
         buckets.compute(identity, (key, bucket) -> {
             TokenBucket own = bucket == null ? new TokenBucket(limit, period, nowNanos) : bucket;
-            wait[0] = own.tryTake(nowNanos);
+            take[0] = own.tryTake(nowNanos);
             return own;
         });
-        return wait[0];
+        return take[0];
     }
 
-    /** Returns a permit taken by {@link #tryTake} when the request was refused for another reason. */
-    void giveBack(String identity) {
-        buckets.computeIfPresent(identity, (key, bucket) -> {
-            bucket.giveBack();
-            return bucket;
+    /**
+     * Returns a permit taken by {@link #tryTake} when the request was refused for another reason; answers what is left.
+     */
+    Allowance.Quota giveBack(String identity, long nowNanos) {
+        TokenBucket bucket = buckets.computeIfPresent(identity, (key, own) -> {
+            own.giveBack();
+            return own;
         });
+        return bucket == null ? new TokenBucket(limit, period, nowNanos).quota(nowNanos) : bucket.quota(nowNanos);
     }
 
     /** Identities tracked now. */

@@ -14,12 +14,14 @@ public final class RateLimitedException extends RuntimeException {
     private final Scope scope;
     private final Budget budget;
     private final Duration retryAfter;
+    private final Allowance allowance;
 
-    public RateLimitedException(Scope scope, Budget budget, Duration retryAfter) {
+    RateLimitedException(Scope scope, Budget budget, Duration retryAfter, Allowance allowance) {
         super("rate limit exceeded: " + scope + " " + budget, null, false, false);
         this.scope = scope;
         this.budget = budget;
         this.retryAfter = retryAfter;
+        this.allowance = allowance;
     }
 
     public Scope scope() {
@@ -33,5 +35,10 @@ public final class RateLimitedException extends RuntimeException {
 
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /** What is left of both limits (nothing of the one that refused). */
+    public Allowance allowance() {
+        return allowance;
     }
 }

@@ -1,100 +1,89 @@
 package io.embedded.gateway.ratelimit;
 
-import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.embedded.gateway.identity.CallerIdentity;
+import io.embedded.gateway.state.SharedStore;
+import io.embedded.gateway.state.SharedStoreUnavailableException;
+import io.embedded.gateway.state.StateConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
 
 /**
- * Per-identity and global limits on requests that may call Airbyte, one pair per {@link Budget}, in memory (per gateway
- * instance). Call {@link #acquire} once per such request after the caller is authenticated; it never blocks and never
- * does I/O. {@link IdentityBuckets} bounds the memory the per-identity buckets take.
+ * Per-identity and global limits on requests that may call Airbyte, one pair per {@link Budget}. With the memory store
+ * they hold for this instance; with Redis, for the whole fleet ({@link FleetLimits}), falling back to this instance's
+ * share ({@code gateway.state.redis.fallback-replicas}) while Redis is unavailable. Call {@link #acquire} once per such
+ * request after the caller is authenticated.
  */
 @ApplicationScoped
 public class RateLimiter {
 
-    private final boolean enabled;
+    private final RateLimitConfig config;
     private final LongSupplier nanoTime;
-    private final Map<Budget, Limits> limits = new EnumMap<>(Budget.class);
+    private final SharedStore store;
+    private final FleetLimits fleet;
+    /** All of every limit (memory store), or this instance's share of them (Redis store, while Redis is down). */
+    private final LocalLimits local;
+    private final MeterRegistry metrics;
 
     @Inject
-    RateLimiter(RateLimitConfig config, MeterRegistry metrics) {
-        this(config, metrics, System::nanoTime);
+    RateLimiter(RateLimitConfig config, StateConfig state, SharedStore store, FleetLimits fleet, MeterRegistry metrics) {
+        this(config, store.isShared() ? state.redis().fallbackReplicas() : 1, store, fleet, metrics, System::nanoTime);
     }
 
-    RateLimiter(RateLimitConfig config, MeterRegistry metrics, LongSupplier nanoTime) {
-        this.enabled = config.enabled();
+    RateLimiter(RateLimitConfig config, int replicas, SharedStore store, FleetLimits fleet, MeterRegistry metrics,
+            LongSupplier nanoTime) {
+        this.config = config;
         this.nanoTime = nanoTime;
-        long now = nanoTime.getAsLong();
-        limits.put(Budget.WRITE, new Limits(Budget.WRITE, config.maxTrackedIdentities(), config.perIdentityLimit(),
-                config.perIdentityPeriod(), config.globalLimit(), config.globalPeriod(), now, metrics));
-        RateLimitConfig.Reads reads = config.reads();
-        limits.put(Budget.READ, new Limits(Budget.READ, config.maxTrackedIdentities(), reads.perIdentityLimit(),
-                reads.perIdentityPeriod(), reads.globalLimit(), reads.globalPeriod(), now, metrics));
+        this.store = store;
+        this.fleet = fleet;
+        this.local = new LocalLimits(config, replicas, nanoTime.getAsLong());
+        for (Budget budget : Budget.values()) {
+            // Against gateway.rate-limit.max-tracked-identities: at the cap, identities start to be forgotten.
+            Gauge.builder("gateway.rate.limit.tracked.identities", local, local.trackedIdentities(budget)::applyAsInt)
+                    .description("Caller identities whose rate-limit state this instance holds")
+                    .tag("budget", tag(budget)).register(metrics);
+            for (RateLimitedException.Scope scope : RateLimitedException.Scope.values()) {
+                Counter.builder("gateway.rate.limit.refusals")
+                        .description("Requests refused by a gateway rate limit, before any call to Airbyte")
+                        .tag("scope", tag(scope)).tag("budget", tag(budget)).register(metrics);
+            }
+        }
+        this.metrics = metrics;
     }
 
     /**
-     * Counts one request of {@code caller} against {@code budget}.
-     *
-     * @throws RateLimitedException when the caller's or the gateway's allowance is used up; the global allowance is
-     *         only consumed by requests the caller's own limit lets through
+     * Counts one request of {@code caller} against {@code budget}; answers what is left (null when limits are off), or
+     * fails with {@link RateLimitedException} when the caller's or the gateway's allowance is used up.
      */
-    public void acquire(CallerIdentity caller, Budget budget) {
-        if (enabled) {
-            limits.get(budget).acquire(caller.key(), nanoTime.getAsLong());
+    public Uni<Allowance> acquire(CallerIdentity caller, Budget budget) {
+        if (!config.enabled()) {
+            return Uni.createFrom().nullItem();
         }
+        String identity = caller.key();
+        Uni<Allowance> counted = store.isShared()
+                ? fleet.acquire(identity, budget, Policy.of(config, budget))
+                        .onFailure(SharedStoreUnavailableException.class)
+                        .recoverWithUni(() -> locally(identity, budget))
+                : locally(identity, budget);
+        return counted.onFailure(RateLimitedException.class).invoke(refused -> {
+            RateLimitedException limited = (RateLimitedException) refused;
+            metrics.counter("gateway.rate.limit.refusals", "scope", tag(limited.scope()), "budget", tag(budget))
+                    .increment();
+        });
     }
 
-    /** The two limits of one budget and their refusal counters. */
-    private static final class Limits {
+    private Uni<Allowance> locally(String identity, Budget budget) {
+        return Uni.createFrom().item(() -> local.acquire(identity, budget, nanoTime.getAsLong()));
+    }
 
-        private final Budget budget;
-        private final IdentityBuckets identities;
-        private final TokenBucket global;
-        private final Counter refusedPerIdentity;
-        private final Counter refusedGlobally;
-
-        Limits(Budget budget, int maxIdentities, int perIdentityLimit, Duration perIdentityPeriod, int globalLimit,
-                Duration globalPeriod, long nowNanos, MeterRegistry metrics) {
-            this.budget = budget;
-            this.identities = new IdentityBuckets(maxIdentities, perIdentityLimit, perIdentityPeriod);
-            this.global = new TokenBucket(globalLimit, globalPeriod, nowNanos);
-            this.refusedPerIdentity = refusals(metrics, budget, "identity");
-            this.refusedGlobally = refusals(metrics, budget, "global");
-            // Against gateway.rate-limit.max-tracked-identities: at the cap, identities start to be forgotten.
-            Gauge.builder("gateway.rate.limit.tracked.identities", identities, IdentityBuckets::size)
-                    .description("Caller identities whose rate-limit state this instance holds")
-                    .tag("budget", budget.name().toLowerCase(Locale.ROOT)).register(metrics);
-        }
-
-        void acquire(String identity, long now) {
-            Duration wait = identities.tryTake(identity, now);
-            if (!wait.isZero()) {
-                refusedPerIdentity.increment();
-                throw new RateLimitedException(RateLimitedException.Scope.IDENTITY, budget, wait);
-            }
-            Duration globalWait = global.tryTake(now);
-            if (!globalWait.isZero()) {
-                // The caller did nothing wrong; don't also charge its own allowance.
-                identities.giveBack(identity);
-                refusedGlobally.increment();
-                throw new RateLimitedException(RateLimitedException.Scope.GLOBAL, budget, globalWait);
-            }
-        }
-
-        private static Counter refusals(MeterRegistry metrics, Budget budget, String scope) {
-            return Counter.builder("gateway.rate.limit.refusals")
-                    .description("Requests refused by a gateway rate limit, before any call to Airbyte")
-                    .tag("scope", scope).tag("budget", budget.name().toLowerCase(Locale.ROOT)).register(metrics);
-        }
+    private static String tag(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 }

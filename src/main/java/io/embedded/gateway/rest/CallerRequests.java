@@ -8,36 +8,49 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.embedded.gateway.audit.AuditRecord;
+import io.embedded.gateway.idempotency.IdempotentRequest;
+import io.embedded.gateway.idempotency.IdempotentRequests;
 import io.embedded.gateway.identity.CallerIdentity;
 import io.embedded.gateway.identity.CallerIdentityResolver;
 import io.embedded.gateway.origin.FrontendOrigin;
 import io.embedded.gateway.origin.OriginPolicy;
 import io.embedded.gateway.ratelimit.Budget;
+import io.embedded.gateway.ratelimit.RateLimitHeaders;
 import io.embedded.gateway.ratelimit.RateLimitedException;
 import io.embedded.gateway.ratelimit.RateLimiter;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * The steps every endpoint that acts for a caller takes, in one order: the frontend origin, then who the caller is,
- * then the limits of the request's {@link Budget} (every request that may call Airbyte is charged), recording each in
- * the request's audit line and timing the upstream work.
+ * then its {@code Idempotency-Key} if it sent one, then the limits of the request's {@link Budget} (every request that
+ * may call Airbyte is charged, and told what is left), recording each in the request's audit line and timing the
+ * upstream work.
  */
 @ApplicationScoped
 class CallerRequests {
 
-    /** What a resource knows about its request. */
-    record Request(String originHeader, UriInfo uri, HttpHeaders headers, RoutingContext routing, String bodyUserId) {
+    /** What a resource knows about its request; {@code once} when it carries an {@code Idempotency-Key}. */
+    record Request(String originHeader, UriInfo uri, HttpHeaders headers, RoutingContext routing, String bodyUserId,
+            IdempotentRequest once) {
+
+        Request(String originHeader, UriInfo uri, HttpHeaders headers, RoutingContext routing, String bodyUserId) {
+            this(originHeader, uri, headers, routing, bodyUserId, null);
+        }
     }
 
     private final OriginPolicy origins;
     private final CallerIdentityResolver identities;
     private final RateLimiter limits;
+    private final IdempotentRequests idempotency;
 
-    CallerRequests(OriginPolicy origins, CallerIdentityResolver identities, RateLimiter limits) {
+    CallerRequests(OriginPolicy origins, CallerIdentityResolver identities, RateLimiter limits,
+            IdempotentRequests idempotency) {
         this.origins = origins;
         this.identities = identities;
         this.limits = limits;
+        this.idempotency = idempotency;
     }
 
     /** Resolves frontend and caller for {@code request}, then runs {@code call} as the request's upstream work. */
@@ -45,10 +58,17 @@ class CallerRequests {
         var audit = AuditRecord.of(request.routing());
         FrontendOrigin frontend = origins.resolve(request.originHeader());
         audit.origin(frontend);
+        HttpServerResponse response = request.routing().response();
         Uni<CallerIdentity> caller = identities.resolve(request.headers(), request.bodyUserId()).invoke(audit::caller);
-        caller = caller.invoke(identity -> limits.acquire(identity, budget)).onFailure(RateLimitedException.class)
-                .invoke(limited -> audit
-                        .limitedBy(((RateLimitedException) limited).scope().name().toLowerCase(Locale.ROOT)));
+        // A repeat of a finished request is answered before the limits: it costs Airbyte nothing.
+        caller = caller.call(identity -> idempotency.claim(request.routing(), identity, request.once()));
+        caller = caller.call(identity -> limits.acquire(identity, budget)
+                .invoke(allowance -> RateLimitHeaders.write(response, allowance))
+                .onFailure(RateLimitedException.class).invoke(refused -> {
+                    RateLimitedException limited = (RateLimitedException) refused;
+                    RateLimitHeaders.write(response, limited.allowance());
+                    audit.limitedBy(limited.scope().name().toLowerCase(Locale.ROOT));
+                }));
         return caller.flatMap(identity -> audit.timeUpstream(() -> call.apply(identity, frontend)));
     }
 

@@ -16,12 +16,16 @@ public enum ProblemType {
     NOT_FOUND(404, "Not found", "No such resource."),
     METHOD_NOT_ALLOWED(405, "Method not allowed", "This resource does not support the method."),
     NOT_ACCEPTABLE(406, "Not acceptable", "This resource answers with application/json only."),
+    IDEMPOTENCY_KEY_IN_USE(409, "A request with this Idempotency-Key is in progress",
+            "The first request with this Idempotency-Key has not finished. Retry once it has to get its answer."),
     PAYLOAD_TOO_LARGE(413, "Payload too large", "The request body is too large."),
     URI_TOO_LONG(414, "URI too long", "The request URI is too long."),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type", "Send the request body as application/json."),
     RATE_LIMITED(429, "Too many requests", "Too many requests for this user or this gateway. Try again later."),
     HEADERS_TOO_LARGE(431, "Request headers too large", "The request headers are too large."),
     VALIDATION_FAILED(422, "Validation failed", "The configuration does not match the source template."),
+    IDEMPOTENCY_KEY_REUSED(422, "Idempotency-Key reused for another request",
+            "This Idempotency-Key was used with a different request. Use a new key for a new request."),
     INTERNAL_ERROR(500, "Internal error", "The gateway failed unexpectedly."),
     UPSTREAM_CREDENTIALS_REJECTED(502, "Airbyte rejected the gateway's credentials",
             "Airbyte rejected the gateway's credentials. Ask the operator to check them."),
@@ -37,6 +41,9 @@ public enum ProblemType {
             "This gateway instance is shutting down. Retry the request: it will reach another instance."),
     IDENTITY_PROVIDER_UNAVAILABLE(503, "The identity provider's keys cannot be fetched",
             "The gateway cannot fetch the identity provider's keys to verify the bearer token. Try again later."),
+    IDEMPOTENCY_UNAVAILABLE(503, "Idempotency cannot be guaranteed right now",
+            "The gateway's shared store is unavailable, so a request with an Idempotency-Key cannot be promised to run "
+                    + "once. Try again later."),
     UPSTREAM_TIMEOUT(504, "Airbyte did not answer in time", "Airbyte did not answer in time. Try again.");
 
     private static final String TYPE_PREFIX = "urn:airbyte-embedded-gateway:problem:";

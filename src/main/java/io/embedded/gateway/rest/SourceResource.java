@@ -31,6 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import io.embedded.gateway.idempotency.IdempotentRequest;
+import io.embedded.gateway.idempotency.IdempotentRequests;
 import io.embedded.gateway.ratelimit.Budget;
 import io.embedded.gateway.sources.SourceService;
 import io.smallrye.mutiny.Uni;
@@ -41,12 +43,20 @@ import io.vertx.ext.web.RoutingContext;
 @Tag(name = "Sources")
 public class SourceResource {
 
+    static final String IDEMPOTENCY_KEY_DESCRIPTION = """
+            Makes retrying safe (draft-ietf-httpapi-idempotency-key-header): a unique value per create, e.g. a UUID. A \
+            repeat with the same key and body within 24 hours gets the first answer (marked Idempotent-Replayed) without \
+            creating a second source; the same key with another body gets 422, and a repeat while the first is still \
+            running gets 409.""";
+
     private final CallerRequests callers;
     private final SourceService sources;
+    private final IdempotentRequests idempotency;
 
-    SourceResource(CallerRequests callers, SourceService sources) {
+    SourceResource(CallerRequests callers, SourceService sources, IdempotentRequests idempotency) {
         this.callers = callers;
         this.sources = sources;
+        this.idempotency = idempotency;
     }
 
     @POST
@@ -70,9 +80,11 @@ public class SourceResource {
             @Parameter(in = ParameterIn.HEADER, description = "Set by browsers; must be a configured frontend origin") @HeaderParam("Origin") String origin,
             @Context UriInfo uri,
             @Context HttpHeaders headers,
+            @Parameter(in = ParameterIn.HEADER, description = IDEMPOTENCY_KEY_DESCRIPTION, schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = IdempotentRequest.MAX_KEY_LENGTH), example = "\"4f7c1c1e-8a55-4a8f-b3f4-2d0c3f1e9a10\"") @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Context RoutingContext routing,
             @Valid @NotNull CreateSourceRequestBody body) {
-        var request = new CallerRequests.Request(origin, uri, headers, routing, body.userId());
+        var once = idempotency.request(idempotencyKey, "POST", uri.getPath(), body);
+        var request = new CallerRequests.Request(origin, uri, headers, routing, body.userId(), once);
         return callers.run(request, Budget.WRITE,
                 (caller, frontend) -> sources.create(caller, frontend, body.sourceTemplateId(), body.name(),
                         body.configuration()))

@@ -31,8 +31,8 @@ class IdentityBucketsTest {
         buckets.tryTake("newcomer", now);
 
         assertThat(buckets.size()).as("the full buckets were forgotten").isLessThanOrEqualTo(2);
-        assertThat(buckets.tryTake("busy", now)).as("busy's bucket kept its state").isZero();
-        assertThat(buckets.tryTake("busy", now)).as("busy used its refill").isPositive();
+        assertThat(buckets.tryTake("busy", now).delay()).as("busy's bucket kept its state").isZero();
+        assertThat(buckets.tryTake("busy", now).delay()).as("busy used its refill").isPositive();
     }
 
     @Test
@@ -44,9 +44,9 @@ class IdentityBucketsTest {
         assertThat(buckets.size()).isBetween(90, 101);
         // The newest caller is still tracked: its second request is counted against its first.
         for (int i = 0; i < 4; i++) {
-            assertThat(buckets.tryTake("caller-9999", 10_000)).isZero();
+            assertThat(buckets.tryTake("caller-9999", 10_000).delay()).isZero();
         }
-        assertThat(buckets.tryTake("caller-9999", 10_000)).isPositive();
+        assertThat(buckets.tryTake("caller-9999", 10_000).delay()).isPositive();
     }
 
     @Test
@@ -60,7 +60,7 @@ class IdentityBucketsTest {
                 String other = "churn-" + i;
                 attempts.add(() -> {
                     buckets.tryTake(other, 0);
-                    return buckets.tryTake("hot", 0).isZero();
+                    return buckets.tryTake("hot", 0).taken();
                 });
             }
             int granted = 0;

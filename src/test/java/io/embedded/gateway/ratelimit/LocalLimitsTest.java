@@ -11,17 +11,15 @@ import org.junit.jupiter.api.Test;
 
 import io.embedded.gateway.identity.CallerIdentity;
 import io.embedded.gateway.identity.IdentityMode;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-/** The limiter's arithmetic, on a fake clock. */
-class RateLimiterTest {
+/** The limits' arithmetic, on a fake clock. */
+class LocalLimitsTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
-    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
     @Test
     void shouldAllowABurstOfTheLimitThenOnePerInterval() {
-        RateLimiter limiter = limiter(3, Duration.ofHours(1), 100, Duration.ofHours(1));
+        Limiter limiter = limiter(3, Duration.ofHours(1), 100, Duration.ofHours(1));
         for (int i = 0; i < 3; i++) {
             limiter.acquire(caller("alice"), Budget.WRITE);
         }
@@ -39,7 +37,7 @@ class RateLimiterTest {
 
     @Test
     void shouldKeepIdentitiesApart() {
-        RateLimiter limiter = limiter(1, Duration.ofHours(1), 100, Duration.ofHours(1));
+        Limiter limiter = limiter(1, Duration.ofHours(1), 100, Duration.ofHours(1));
         limiter.acquire(caller("alice"), Budget.WRITE);
         refused(limiter, "alice");
 
@@ -50,7 +48,7 @@ class RateLimiterTest {
 
     @Test
     void shouldRefuseEveryoneOnceTheGlobalAllowanceIsUsedWithoutChargingThem() {
-        RateLimiter limiter = limiter(2, Duration.ofHours(1), 3, Duration.ofHours(1));
+        Limiter limiter = limiter(2, Duration.ofHours(1), 3, Duration.ofHours(1));
         limiter.acquire(caller("alice"), Budget.WRITE);
         limiter.acquire(caller("alice"), Budget.WRITE);
         limiter.acquire(caller("bob"), Budget.WRITE);
@@ -62,13 +60,11 @@ class RateLimiterTest {
         advance(Duration.ofMinutes(20));
         assertThatCode(() -> limiter.acquire(caller("bob"), Budget.WRITE)).as("bob's own permit was given back")
                 .doesNotThrowAnyException();
-        assertThat(metrics.get("gateway.rate.limit.refusals").tag("scope", "global").tag("budget", "write").counter().count())
-                .isEqualTo(1);
     }
 
     @Test
     void shouldRefillNoMoreThanTheLimit() {
-        RateLimiter limiter = limiter(2, Duration.ofMinutes(10), 100, Duration.ofHours(1));
+        Limiter limiter = limiter(2, Duration.ofMinutes(10), 100, Duration.ofHours(1));
         advance(Duration.ofDays(3));
         limiter.acquire(caller("alice"), Budget.WRITE);
         limiter.acquire(caller("alice"), Budget.WRITE);
@@ -77,7 +73,7 @@ class RateLimiterTest {
 
     @Test
     void shouldKeepReadsAndWritesApart() {
-        RateLimiter limiter = limiter(1, Duration.ofHours(1), 100, Duration.ofHours(1));
+        Limiter limiter = limiter(1, Duration.ofHours(1), 100, Duration.ofHours(1));
         limiter.acquire(caller("alice"), Budget.WRITE);
         assertThat(refused(limiter, "alice").budget()).isEqualTo(Budget.WRITE);
 
@@ -94,7 +90,7 @@ class RateLimiterTest {
                 .scope()).isEqualTo(RateLimitedException.Scope.GLOBAL);
     }
 
-    private RateLimitedException refused(RateLimiter limiter, String user) {
+    private RateLimitedException refused(Limiter limiter, String user) {
         return catchThrowableOfType(RateLimitedException.class, () -> limiter.acquire(caller(user), Budget.WRITE));
     }
 
@@ -102,8 +98,47 @@ class RateLimiterTest {
         now.addAndGet(duration.toNanos());
     }
 
-    private RateLimiter limiter(int perIdentity, Duration perIdentityPeriod, int global, Duration globalPeriod) {
-        return new RateLimiter(new Config(perIdentity, perIdentityPeriod, global, globalPeriod), metrics, now::get);
+    @Test
+    void shouldTellWhatIsLeftOfBothLimits() {
+        Limiter limiter = limiter(3, Duration.ofHours(1), 10, Duration.ofHours(1));
+        Allowance left = limiter.acquire(caller("alice"), Budget.WRITE);
+
+        assertThat(left.identity()).isEqualTo(new Allowance.Quota(3, Duration.ofHours(1), 2, Duration.ofMinutes(20)));
+        assertThat(left.global()).isEqualTo(new Allowance.Quota(10, Duration.ofHours(1), 9, Duration.ofMinutes(6)));
+        limiter.acquire(caller("alice"), Budget.WRITE);
+        limiter.acquire(caller("alice"), Budget.WRITE);
+        assertThat(refused(limiter, "alice").allowance().identity().remaining()).isZero();
+    }
+
+    @Test
+    void shouldEnforceAShareOfEachLimitPerReplica() {
+        Limiter limiter = new Limiter(new LocalLimits(new Config(7, Duration.ofHours(1), 10, Duration.ofHours(1)), 3,
+                now.get()));
+        limiter.acquire(caller("alice"), Budget.WRITE);
+        limiter.acquire(caller("alice"), Budget.WRITE);
+        assertThat(refused(limiter, "alice").scope()).as("7 / 3 replicas: 2 each")
+                .isEqualTo(RateLimitedException.Scope.IDENTITY);
+        limiter.acquire(caller("bob"), Budget.WRITE);
+        assertThat(refused(limiter, "carol").scope()).as("10 / 3 replicas: 3 each")
+                .isEqualTo(RateLimitedException.Scope.GLOBAL);
+    }
+
+    private Limiter limiter(int perIdentity, Duration perIdentityPeriod, int global, Duration globalPeriod) {
+        return new Limiter(new LocalLimits(new Config(perIdentity, perIdentityPeriod, global, globalPeriod), 1, now.get()));
+    }
+
+    /** The limits, read on the test's clock. */
+    private final class Limiter {
+
+        private final LocalLimits limits;
+
+        Limiter(LocalLimits limits) {
+            this.limits = limits;
+        }
+
+        Allowance acquire(CallerIdentity caller, Budget budget) {
+            return limits.acquire(caller.key(), budget, now.get());
+        }
     }
 
     private static CallerIdentity caller(String user) {

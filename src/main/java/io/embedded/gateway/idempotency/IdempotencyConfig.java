@@ -1,0 +1,22 @@
+package io.embedded.gateway.idempotency;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How long {@code Idempotency-Key} records live, in the store {@code gateway.state.store} chooses. */
+@ConfigMapping(prefix = "gateway.idempotency")
+public interface IdempotencyConfig {
+
+    /** How long an answer is replayed to a repeat with the same key, caller and body. */
+    @WithDefault("24h")
+    Duration retention();
+
+    /**
+     * How long a key stays taken by a request that has not finished. A repeat meanwhile gets 409; if the instance
+     * running it died, the key can run again after this. Longer than the slowest create (its timeout and retries).
+     */
+    @WithDefault("2m")
+    Duration inProgressTimeout();
+}

@@ -1,0 +1,24 @@
+package io.embedded.gateway.idempotency;
+
+/** A repeated {@code Idempotency-Key} that cannot be answered by a replay. */
+public final class IdempotencyConflictException extends RuntimeException {
+
+    /** Why the repeat is refused. */
+    public enum Reason {
+        /** The first request with this key has not finished (409). */
+        IN_PROGRESS,
+        /** The key was used with another request body (422). */
+        OTHER_REQUEST
+    }
+
+    private final Reason reason;
+
+    IdempotencyConflictException(Reason reason) {
+        super("Idempotency-Key conflict: " + reason, null, false, false);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,56 @@
+package io.embedded.gateway.idempotency;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Records in this instance's memory (the memory store: one instance). Expired records are swept at most once a minute;
+ * there are few, since every create is rate-limited.
+ */
+final class MemoryIdempotencyRecords implements IdempotencyRecords {
+
+    private static final long SWEEP_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
+
+    private final ConcurrentHashMap<String, Entry> records = new ConcurrentHashMap<>();
+    private final AtomicLong nextSweep = new AtomicLong(System.nanoTime());
+
+    @Override
+    public Uni<String> claim(String key, String record, Duration ttl) {
+        long now = System.nanoTime();
+        sweep(now);
+        String[] existing = new String[1];
+        records.compute(key, (k, entry) -> {
+            if (entry != null && entry.expiresAt - now > 0) {
+                existing[0] = entry.record;
+                return entry;
+            }
+            return new Entry(record, now + ttl.toNanos());
+        });
+        return Uni.createFrom().item(existing[0]);
+    }
+
+    @Override
+    public Uni<Void> store(String key, String record, Duration ttl) {
+        records.put(key, new Entry(record, System.nanoTime() + ttl.toNanos()));
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<Void> release(String key) {
+        records.remove(key);
+        return Uni.createFrom().voidItem();
+    }
+
+    private void sweep(long now) {
+        long due = nextSweep.get();
+        if (now - due >= 0 && nextSweep.compareAndSet(due, now + SWEEP_INTERVAL_NANOS)) {
+            records.values().removeIf(entry -> entry.expiresAt - now <= 0);
+        }
+    }
+
+    private record Entry(String record, long expiresAt) {
+    }
+}

@@ -1,0 +1,105 @@
+package io.embedded.gateway.ratelimit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.embedded.gateway.state.LuaScript;
+import io.embedded.gateway.state.SharedStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * The limits of the whole fleet, on Redis: the same token buckets as {@link TokenBucket} (GCRA), both limits of a budget
+ * checked and charged by one script in one round trip, on Redis's clock so that the pods' clocks do not matter.
+ */
+@ApplicationScoped
+class FleetLimits {
+
+    /**
+     * KEYS: the caller's bucket, the global bucket. ARGV: for each, the emission interval and the tolerance in
+     * microseconds. Returns {refusing scope (0 none, 1 identity, 2 global), wait, identity remaining, identity until
+     * full, global remaining, global until full}, times in microseconds. Values are written with %.0f: Lua 5.1 would
+     * print a microsecond timestamp in exponent notation and lose its last digits.
+     */
+    static final LuaScript TAKE = LuaScript.of("""
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+            local function arrival(key)
+              local tat = tonumber(redis.call('GET', key)) or now
+              if tat < now then return now end
+              return tat
+            end
+            local ie, it, ge, gt = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+            local itat, gtat = arrival(KEYS[1]), arrival(KEYS[2])
+            local function left(tat, e, tol) return math.floor((tol - (tat - now)) / e) end
+            local iwait = itat + ie - now - it
+            local gwait = gtat + ge - now - gt
+            if iwait > 0 then
+              return {1, iwait, left(itat, ie, it), itat - now, left(gtat, ge, gt), gtat - now}
+            end
+            if gwait > 0 then
+              return {2, gwait, left(itat, ie, it), itat - now, left(gtat, ge, gt), gtat - now}
+            end
+            itat, gtat = itat + ie, gtat + ge
+            redis.call('SET', KEYS[1], string.format('%.0f', itat), 'PX', math.ceil((itat - now) / 1000) + 1)
+            redis.call('SET', KEYS[2], string.format('%.0f', gtat), 'PX', math.ceil((gtat - now) / 1000) + 1)
+            return {0, 0, left(itat, ie, it), itat - now, left(gtat, ge, gt), gtat - now}
+            """);
+
+    private final SharedStore store;
+
+    FleetLimits(SharedStore store) {
+        this.store = store;
+    }
+
+    /** Counts one request of {@code identity} against {@code budget}; fails when Redis is unavailable. */
+    Uni<Allowance> acquire(String identity, Budget budget, Policy policy) {
+        String prefix = "rate:" + budget.name().toLowerCase(Locale.ROOT) + ":";
+        long identityEmission = emissionMicros(policy.perIdentityPeriod(), policy.perIdentityLimit());
+        long globalEmission = emissionMicros(policy.globalPeriod(), policy.globalLimit());
+        List<String> keys = List.of(store.key(prefix + "identity:" + digest(identity)), store.key(prefix + "global"));
+        List<String> args = List.of(Long.toString(identityEmission),
+                Long.toString(identityEmission * policy.perIdentityLimit()), Long.toString(globalEmission),
+                Long.toString(globalEmission * policy.globalLimit()));
+        return store.eval(TAKE, keys, args).map(answer -> outcome(answer, budget, policy));
+    }
+
+    private static Allowance outcome(Response answer, Budget budget, Policy policy) {
+        var allowance = new Allowance(
+                new Allowance.Quota(policy.perIdentityLimit(), policy.perIdentityPeriod(), answer.get(2).toLong(),
+                        micros(answer.get(3).toLong())),
+                new Allowance.Quota(policy.globalLimit(), policy.globalPeriod(), answer.get(4).toLong(),
+                        micros(answer.get(5).toLong())));
+        int refusing = answer.get(0).toInteger();
+        if (refusing == 0) {
+            return allowance;
+        }
+        var scope = refusing == 1 ? RateLimitedException.Scope.IDENTITY : RateLimitedException.Scope.GLOBAL;
+        throw new RateLimitedException(scope, budget, micros(answer.get(1).toLong()), allowance);
+    }
+
+    private static long emissionMicros(Duration period, int limit) {
+        return Math.max(1, period.toNanos() / 1000 / limit);
+    }
+
+    private static Duration micros(long micros) {
+        return Duration.ofNanos(Math.max(0, micros) * 1000);
+    }
+
+    /** The identity as a key: a digest, so Redis holds no user ids. */
+    private static String digest(String identity) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.embedded.gateway.rest;
+
+import java.util.List;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.embedded.gateway.idempotency.IdempotencyConflictException;
+import io.embedded.gateway.idempotency.InvalidIdempotencyKeyException;
+import io.embedded.gateway.idempotency.ReplayedAnswerException;
+import io.embedded.gateway.idempotency.StoredAnswer;
+import io.embedded.gateway.state.SharedStoreUnavailableException;
+
+/** The answers of requests with an {@code Idempotency-Key} that did not run: replays, conflicts, and no shared store. */
+public class IdempotencyProblemMappers {
+
+    /** Marks a replayed answer, so a client can tell it from a fresh one. */
+    static final String REPLAYED = "Idempotent-Replayed";
+
+    /** The first request's answer, as it was sent. */
+    @ServerExceptionMapper
+    public Response replay(ReplayedAnswerException e) {
+        StoredAnswer answer = e.answer();
+        return Response.status(answer.status()).type(answer.contentType()).entity(answer.body())
+                .header("Cache-Control", "no-store").header(REPLAYED, "true").build();
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(IdempotencyConflictException e, UriInfo uri) {
+        return ProblemMappers.problem(e.reason() == IdempotencyConflictException.Reason.IN_PROGRESS
+                ? ProblemType.IDEMPOTENCY_KEY_IN_USE
+                : ProblemType.IDEMPOTENCY_KEY_REUSED, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidKey(InvalidIdempotencyKeyException e, UriInfo uri) {
+        return ProblemMappers.problem(ProblemType.INVALID_REQUEST,
+                "The Idempotency-Key header must be 1 to 255 visible ASCII characters.", uri);
+    }
+
+    /** Logged once per change of state by SharedStore. */
+    @ServerExceptionMapper
+    public Response storeUnavailable(SharedStoreUnavailableException e, UriInfo uri) {
+        return ProblemMappers.problem(ProblemType.IDEMPOTENCY_UNAVAILABLE, ProblemType.IDEMPOTENCY_UNAVAILABLE.detail(),
+                List.of(), uri, e.retryAfter());
+    }
+}

@@ -1,0 +1,63 @@
+package io.embedded.gateway.state;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Where the gateway keeps the state its instances must share: rate-limit buckets and idempotency records. One instance
+ * (and dev mode, and tests) keeps them in memory; a fleet of replicas keeps them in Redis, so limits hold for the whole
+ * fleet and a retry that reaches another pod is still recognised.
+ */
+@ConfigMapping(prefix = "gateway.state")
+public interface StateConfig {
+
+    /**
+     * {@code memory} (one instance) or {@code redis} (shared by every replica; the connection is
+     * {@code quarkus.redis.hosts}).
+     */
+    @WithDefault("memory")
+    Store store();
+
+    /** How the gateway uses Redis when {@link #store()} is {@code redis}. */
+    Redis redis();
+
+    /** The stores the gateway can keep its shared state in. */
+    enum Store {
+        MEMORY,
+        REDIS
+    }
+
+    /** Redis settings beyond the connection itself. */
+    interface Redis {
+
+        /**
+         * Longest wait for one Redis round trip. Beyond it the request goes on as if Redis were down: limits fall back
+         * to this instance's share, a request with an {@code Idempotency-Key} gets 503.
+         */
+        @WithDefault("250ms")
+        Duration timeout();
+
+        /** After Redis failed, requests skip it for this long (no request waits for a dead Redis) before one tries. */
+        @WithDefault("1s")
+        Duration retryInterval();
+
+        /**
+         * Prefix of every key the gateway writes, so that several gateways (or other applications) can share one
+         * Redis. Keys carry it as a hash tag, so they all live in one slot of a Redis Cluster.
+         */
+        @WithDefault("airbyte-embedded-gateway")
+        String keyPrefix();
+
+        /**
+         * The most replicas the fleet runs (the HPA's {@code maxReplicas}). While Redis is unavailable each instance
+         * enforces this share of every limit, so the fleet together stays within it.
+         */
+        @WithDefault("1")
+        @Min(1)
+        int fallbackReplicas();
+    }
+}
