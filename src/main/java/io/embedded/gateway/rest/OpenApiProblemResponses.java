@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
+import io.embedded.gateway.ratelimit.RateLimitHeaders;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
@@ -41,6 +42,10 @@ public class OpenApiProblemResponses implements OASFilter {
             ProblemType.SHUTTING_DOWN, ProblemType.IDENTITY_PROVIDER_UNAVAILABLE, ProblemType.UPSTREAM_TIMEOUT);
     /** What operations with a request body can answer in addition. */
     static final Set<ProblemType> WITH_BODY = EnumSet.of(ProblemType.PAYLOAD_TOO_LARGE, ProblemType.UNSUPPORTED_MEDIA_TYPE);
+    /** What operations that accept an {@code Idempotency-Key} can answer in addition. */
+    static final Set<ProblemType> IDEMPOTENT = EnumSet.of(ProblemType.IDEMPOTENCY_KEY_IN_USE,
+            ProblemType.IDEMPOTENCY_KEY_REUSED, ProblemType.IDEMPOTENCY_UNAVAILABLE);
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     /** Statuses that carry {@code Retry-After}. */
     static final Set<Integer> RETRY_AFTER = Set.of(429, 503);
 
@@ -62,6 +67,10 @@ public class OpenApiProblemResponses implements OASFilter {
         if (method == PathItem.HttpMethod.POST) {
             problems.addAll(WITH_BODY);
         }
+        if (operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(parameter -> IDEMPOTENCY_KEY.equals(parameter.getName()))) {
+            problems.addAll(IDEMPOTENT);
+        }
         Map<Integer, List<ProblemType>> byStatus = problems.stream()
                 .collect(Collectors.groupingBy(ProblemType::status, TreeMap::new, Collectors.toList()));
         byStatus.forEach((status, types) -> {
@@ -73,6 +82,8 @@ public class OpenApiProblemResponses implements OASFilter {
             }
             if (response.getContent() == null) {
                 response.setContent(content(path, types));
+            } else {
+                addExamples(response.getContent(), path, types);
             }
             if (RETRY_AFTER.contains(status)) {
                 response.addHeader("Retry-After", OASFactory.createHeader()
@@ -81,6 +92,36 @@ public class OpenApiProblemResponses implements OASFilter {
                                 .minimum(java.math.BigDecimal.ONE)));
             }
             operation.getResponses().addAPIResponse(code, response);
+        });
+        // Every answer past the identity check says what is left of the caller's limits (429 included).
+        operation.getResponses().getAPIResponses().forEach((code, response) -> {
+            if (code.startsWith("2") || code.equals("429")) {
+                response.addHeader(RateLimitHeaders.POLICY, header("The limits: \"identity\" (this caller's) and "
+                        + "\"global\" (everyone's), each with its burst q and refill window w in seconds"));
+                response.addHeader(RateLimitHeaders.STATE, header("What is left of each limit: r requests now, all of "
+                        + "them again in t seconds"));
+            }
+        });
+    }
+
+    private static org.eclipse.microprofile.openapi.models.headers.Header header(String description) {
+        return OASFactory.createHeader().description(description)
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING));
+    }
+
+    /** Adds the examples of {@code types} that a declared problem response does not have yet. */
+    private static void addExamples(Content declared, String path, List<ProblemType> types) {
+        MediaType media = declared.getMediaType(ProblemMappers.PROBLEM_JSON);
+        if (media == null) {
+            return;
+        }
+        content(path, types).getMediaType(ProblemMappers.PROBLEM_JSON).getExamples().forEach((name, example) -> {
+            boolean known = media.getExamples() != null && media.getExamples().values().stream()
+                    .anyMatch(existing -> existing.getValue() instanceof Map<?, ?> value
+                            && ((Map<?, ?>) example.getValue()).get("type").equals(value.get("type")));
+            if (!known) {
+                media.addExample(name, example);
+            }
         });
     }
 

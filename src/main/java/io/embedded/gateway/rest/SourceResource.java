@@ -68,12 +68,12 @@ public class SourceResource {
             Creates a source in the caller's workspace from a template the caller's frontend may offer. The \
             configuration is validated against the template's specification first (fields the template defaults count \
             as present); an invalid one is answered with 422 and one entry per problem, and nothing is sent to Airbyte. \
-            A create is never retried once it may have reached Airbyte: after a 502 or 504, list the sources before \
-            trying again.""")
+            The gateway never repeats a create that may have reached Airbyte: send an Idempotency-Key and retry with \
+            the same key after a 502, a 504 or a lost connection.""")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateSourceRequestBody.class), examples = @ExampleObject(name = "github", value = Examples.CREATE_SOURCE_REQUEST)))
     @APIResponse(responseCode = "201", description = "The created source", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceResponse.class), examples = @ExampleObject(name = "source", value = Examples.SOURCE_RESPONSE)))
     @APIResponse(responseCode = "404", description = "No such template for this frontend", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not-found", value = Examples.TEMPLATE_NOT_FOUND)))
-    @APIResponse(responseCode = "422", description = "The configuration does not match the template", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "validation", value = Examples.VALIDATION_FAILED)))
+    @APIResponse(responseCode = "422", description = "The configuration does not match the template, or the Idempotency-Key was used for another request", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "validation", value = Examples.VALIDATION_FAILED)))
     @APIResponse(responseCode = "502", description = "Airbyte failed; the source may or may not exist")
     @APIResponse(responseCode = "504", description = "Airbyte did not answer in time; the source may or may not exist")
     public Uni<SourceResponse> create(

@@ -118,8 +118,8 @@ public class SharedStore {
         if (available.compareAndSet(true, false)) {
             // The class only: a Redis error message can quote a key or a value.
             Log.warnf("Redis (the shared store) is unavailable (%s): each instance enforces its share of the limits, "
-                    + "requests with an Idempotency-Key get 503; retrying every %s", failure.getClass().getSimpleName(),
-                    settings.retryInterval());
+                    + "requests with an Idempotency-Key get 503; retrying every %d ms", failure.getClass().getSimpleName(),
+                    settings.retryInterval().toMillis());
         }
         return unavailable(settings.retryInterval());
     }

@@ -158,6 +158,20 @@ class KubernetesManifestsTest {
         }
     }
 
+    @Test
+    void shouldShareLimitsDuringARedisOutageByTheMostReplicasTheHpaRuns() throws IOException {
+        Path overlay = K8S.resolve("overlays/prod-redis");
+        JsonNode config = YAML.readTree(overlay.resolve("config.yaml").toFile()).path("data");
+        JsonNode hpa = YAML.readTree(K8S.resolve("overlays/prod/hpa.yaml").toFile());
+        assertThat(config.path("GATEWAY_STATE_STORE").asText()).isEqualTo("redis");
+        assertThat(config.path("QUARKUS_REDIS_HOSTS").asText()).startsWith("redis");
+        assertThat(config.path("GATEWAY_STATE_REDIS_FALLBACK_REPLICAS").asInt())
+                .as("each pod's share while Redis is down must keep the fleet within the limit at maxReplicas")
+                .isEqualTo(hpa.at("/spec/maxReplicas").asInt());
+        assertThat(Files.readString(overlay.resolve("deployment.yaml"))).contains("QUARKUS_REDIS_PASSWORD")
+                .contains("secretKeyRef");
+    }
+
     // --- manifests ---
 
     private static Map<String, Integer> containerPorts() {

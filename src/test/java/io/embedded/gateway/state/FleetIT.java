@@ -1,0 +1,262 @@
+package io.embedded.gateway.state;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.support.PackagedApplication;
+import io.embedded.gateway.support.RedisAvailable;
+import io.embedded.gateway.support.RedisServer;
+
+/**
+ * Two instances of the packaged application (jar or native) sharing one real {@code redis-server}, as replicas behind a
+ * Service: the limits hold for the fleet, an {@code Idempotency-Key} repeat on the other instance is a replay, and a
+ * Redis outage is survived without a 500 and recovered from without a restart.
+ */
+@ExtendWith(RedisAvailable.class)
+class FleetIT {
+
+    static final String ORIGIN = "https://app.partner.example";
+    static final String CLIENT_ID = "fleet-client";
+    static final String CLIENT_SECRET = "fleet-secret-value-0123456789";
+    static final int PER_IDENTITY = 3;
+    static final int GLOBAL = 6;
+    static final String PROBLEM = "urn:airbyte-embedded-gateway:problem:";
+
+    static RedisServer redis;
+    static AirbyteStandIn standIn;
+    static final List<Instance> instances = new ArrayList<>();
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeAll
+    static void startFleet() throws IOException {
+        redis = RedisServer.start();
+        standIn = AirbyteStandIn.start(0, CLIENT_ID, CLIENT_SECRET);
+        instances.add(Instance.start("a"));
+        instances.add(Instance.start("b"));
+        for (Instance instance : instances) {
+            instance.awaitReady();
+        }
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        instances.forEach(Instance::stop);
+        if (standIn != null) {
+            standIn.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @BeforeEach
+    void fullAllowances() {
+        redis.flush();
+        standIn.reset();
+    }
+
+    @Test
+    void shouldHoldTheGlobalLimitForTheWholeFleet() throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 2 * GLOBAL; i++) {
+            statuses.add(mint(instances.get(i % 2), "global-user-" + i).statusCode());
+        }
+        assertThat(statuses).filteredOn(status -> status == 200).hasSize(GLOBAL);
+        assertThat(statuses).filteredOn(status -> status == 429).hasSize(GLOBAL);
+        assertThat(standIn.widgetTokenCalls()).isEqualTo(GLOBAL);
+    }
+
+    @Test
+    void shouldHoldAPerIdentityLimitForTheWholeFleet() throws Exception {
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        for (int i = 0; i < 2 * PER_IDENTITY; i++) {
+            answers.add(mint(instances.get(i % 2), "one-user"));
+        }
+        assertThat(answers).filteredOn(answer -> answer.statusCode() == 200).hasSize(PER_IDENTITY);
+        HttpResponse<String> refused = answers.get(answers.size() - 1);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.headers().firstValue("RateLimit")).hasValueSatisfying(
+                value -> assertThat(value).startsWith("\"identity\";r=0;"));
+        assertThat(answers.get(0).headers().firstValue("RateLimit-Policy"))
+                .hasValue("\"identity\";q=" + PER_IDENTITY + ";w=3600, \"global\";q=" + GLOBAL + ";w=3600");
+    }
+
+    @Test
+    void shouldReplayARepeatThatReachesTheOtherInstance() throws Exception {
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> first = create(instances.get(0), "replay-user", key);
+        HttpResponse<String> repeat = create(instances.get(1), "replay-user", key);
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(repeat.statusCode()).isEqualTo(201);
+        assertThat(repeat.body()).isEqualTo(first.body());
+        assertThat(repeat.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(standIn.createSourceCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRunConcurrentDuplicatesOnce() throws Exception {
+        standIn.wireMock().stubFor(post(urlPathEqualTo(AirbyteStandIn.CONNECTORS_PATH)).atPriority(1)
+                .willReturn(aResponse().withTransformers("airbyte-standin").withFixedDelay(1_500)));
+        String key = UUID.randomUUID().toString();
+        CompletableFuture<HttpResponse<String>> onA = createAsync(instances.get(0), "duplicate-user", key);
+        CompletableFuture<HttpResponse<String>> onB = createAsync(instances.get(1), "duplicate-user", key);
+
+        assertThat(List.of(onA.get(30, TimeUnit.SECONDS).statusCode(), onB.get(30, TimeUnit.SECONDS).statusCode()))
+                .containsExactlyInAnyOrder(201, 409);
+        assertThat(standIn.createSourceCalls()).isEqualTo(1);
+        standIn.wireMock().resetMappings();
+    }
+
+    @Test
+    void shouldSurviveARedisOutageAndResumeWhenItReturns() throws Exception {
+        redis.stop();
+        try {
+            HttpResponse<String> minted = mint(instances.get(0), "outage-user");
+            assertThat(minted.statusCode()).as("limits fall back to this instance's share").isEqualTo(200);
+            // fallback-replicas=2: each instance allows half of the per-identity limit, rounded down (1 of 3).
+            assertThat(mint(instances.get(0), "outage-user").statusCode()).isEqualTo(429);
+
+            HttpResponse<String> keyed = create(instances.get(1), "outage-user-2", UUID.randomUUID().toString());
+            assertThat(keyed.statusCode()).as("idempotency cannot be promised").isEqualTo(503);
+            assertThat(keyed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(keyed.body()).contains(PROBLEM + "idempotency-unavailable");
+            assertThat(keyed.headers().firstValue("Retry-After")).isPresent();
+            for (Instance instance : instances) {
+                assertThat(status(instance.readiness())).as("Redis is shared, like Airbyte: still ready").isEqualTo(200);
+            }
+        } finally {
+            redis.resume();
+        }
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> resumed = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+                .until(() -> create(instances.get(1), "after-outage-user", key), answer -> answer.statusCode() != 503);
+        assertThat(resumed.statusCode()).isEqualTo(201);
+        assertThat(create(instances.get(0), "after-outage-user", key).headers().firstValue("Idempotent-Replayed"))
+                .as("the shared records are back").hasValue("true");
+        for (Instance instance : instances) {
+            assertThat(Files.readString(instance.log)).doesNotContain("Internal error").contains("Redis answers again");
+        }
+    }
+
+    private HttpResponse<String> mint(Instance instance, String userId) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(instance.api("/api/airbyte/widget-token"))
+                .header("Content-Type", "application/json").header("Origin", ORIGIN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + userId + "\"}")).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> create(Instance instance, String userId, String key) throws Exception {
+        return createAsync(instance, userId, key).get(30, TimeUnit.SECONDS);
+    }
+
+    private CompletableFuture<HttpResponse<String>> createAsync(Instance instance, String userId, String key) {
+        String body = "{\"userId\": \"" + userId + "\", \"sourceTemplateId\": \"" + AirbyteStandIn.GITHUB_TEMPLATE
+                + "\", \"name\": \"Fleet GitHub\", \"configuration\": {\"credentials\": {\"access_token\": \"t0ken\"},"
+                + " \"repositories\": [\"acme/app\"]}}";
+        HttpRequest request = HttpRequest.newBuilder(instance.api("/api/airbyte/sources"))
+                .header("Content-Type", "application/json").header("Origin", ORIGIN).header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private int status(URI uri) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** One replica: the packaged application on its own ports, configured from the environment like a pod. */
+    record Instance(Process process, int port, int management, Path log) {
+
+        static Instance start(String name) throws IOException {
+            int port = freePort();
+            int management = freePort();
+            Path log = Files.createTempFile("fleet-" + name, ".log");
+            ProcessBuilder builder = new ProcessBuilder(PackagedApplication.command()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().keySet().removeIf(key -> key.startsWith("GATEWAY_") || key.startsWith("AIRBYTE_")
+                    || key.startsWith("QUARKUS_"));
+            Map<String, String> env = new HashMap<>();
+            env.put("GATEWAY_ALLOWED_ORIGINS", ORIGIN);
+            env.put("GATEWAY_IDENTITY_MODE", "body");
+            env.put("AIRBYTE_API_URL", standIn.baseUrl());
+            env.put("AIRBYTE_CLIENT_ID", CLIENT_ID);
+            env.put("AIRBYTE_CLIENT_SECRET", CLIENT_SECRET);
+            env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
+            env.put("GATEWAY_STATE_STORE", "redis");
+            env.put("QUARKUS_REDIS_HOSTS", redis.url());
+            env.put("GATEWAY_STATE_REDIS_FALLBACK_REPLICAS", "2");
+            env.put("GATEWAY_RATE_LIMIT_PER_IDENTITY_LIMIT", Integer.toString(PER_IDENTITY));
+            env.put("GATEWAY_RATE_LIMIT_GLOBAL_LIMIT", Integer.toString(GLOBAL));
+            builder.environment().putAll(env);
+            return new Instance(builder.start(), port, management, log);
+        }
+
+        URI api(String path) {
+            return URI.create("http://127.0.0.1:" + port + path);
+        }
+
+        URI readiness() {
+            return URI.create("http://127.0.0.1:" + management + "/q/health/ready");
+        }
+
+        void awaitReady() {
+            HttpClient client = HttpClient.newHttpClient();
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> client
+                    .send(HttpRequest.newBuilder(readiness()).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200);
+        }
+
+        void stop() {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private static int freePort() throws IOException {
+            try (var socket = new java.net.ServerSocket(0)) {
+                return socket.getLocalPort();
+            }
+        }
+    }
+}
