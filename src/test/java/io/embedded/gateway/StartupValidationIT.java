@@ -34,7 +34,9 @@ class StartupValidationIT {
             "GATEWAY_IDENTITY_MODE=header|gateway.identity.header.secret",
             "GATEWAY_IDENTITY_MODE=bogus|gateway.identity.mode",
             "GATEWAY_IDENTITY_WORKSPACE_TEMPLATE=acme|gateway.identity.workspace-template",
-            "GATEWAY_IDENTITY_WORKSPACE_TEMPLATE={tenant}|gateway.identity.workspace-template" })
+            "GATEWAY_IDENTITY_WORKSPACE_TEMPLATE={tenant}|gateway.identity.workspace-template",
+            "GATEWAY_STATE_STORE=redis|quarkus.redis.hosts",
+            "GATEWAY_STATE_STORE=bogus|gateway.state.store" })
     void shouldRefuseToStartNamingTheProperty(String setting, String property) throws Exception {
         Map<String, String> env = new HashMap<>(Map.of("GATEWAY_ALLOWED_ORIGINS", "https://app.partner.com",
                 "AIRBYTE_CLIENT_ID", "id",
