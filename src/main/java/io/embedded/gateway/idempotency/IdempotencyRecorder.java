@@ -1,10 +1,10 @@
 package io.embedded.gateway.idempotency;
 
-import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerResponseContext;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
@@ -18,12 +18,16 @@ import io.vertx.ext.web.RoutingContext;
  */
 class IdempotencyRecorder {
 
-    @Inject
-    IdempotentRequests requests;
-    @Inject
-    ObjectMapper json;
-    @Inject
-    RoutingContext routing;
+    private final IdempotentRequests requests;
+    private final ObjectMapper json;
+    /** The current request's (a client proxy: this filter is one instance for all requests). */
+    private final RoutingContext routing;
+
+    IdempotencyRecorder(IdempotentRequests requests, ObjectMapper json, RoutingContext routing) {
+        this.requests = requests;
+        this.json = json;
+        this.routing = routing;
+    }
 
     @ServerResponseFilter
     Uni<Void> record(ContainerResponseContext response) {
@@ -39,7 +43,7 @@ class IdempotencyRecorder {
                     .onFailure().invoke(failure -> Log.debugf("Idempotency record not stored: %s",
                             failure.getClass().getSimpleName()))
                     .onFailure().recoverWithNull().replaceWithVoid();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             Log.errorf(e, "Answer to an idempotent request could not be serialised");
             return Uni.createFrom().voidItem();
         }

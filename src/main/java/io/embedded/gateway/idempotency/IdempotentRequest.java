@@ -1,9 +1,6 @@
 package io.embedded.gateway.idempotency;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+import io.embedded.gateway.state.Digests;
 
 /**
  * A request sent with an {@code Idempotency-Key} (draft-ietf-httpapi-idempotency-key-header): the key, and a digest of
@@ -14,6 +11,8 @@ import java.util.Base64;
  */
 public record IdempotentRequest(String key, String fingerprint) {
 
+    /** The request header that carries the key. */
+    public static final String HEADER = "Idempotency-Key";
     public static final int MAX_KEY_LENGTH = 255;
 
     /**
@@ -33,16 +32,6 @@ public record IdempotentRequest(String key, String fingerprint) {
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw new InvalidIdempotencyKeyException();
         }
-        return new IdempotentRequest(key, digest(method + ' ' + path + '\n', body));
-    }
-
-    static String digest(String text, byte[] bytes) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(text.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256.digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        return new IdempotentRequest(key, Digests.sha256(method + ' ' + path + '\n', body));
     }
 }

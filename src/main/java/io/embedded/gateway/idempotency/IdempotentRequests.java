@@ -1,13 +1,12 @@
 package io.embedded.gateway.idempotency;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.embedded.gateway.identity.CallerIdentity;
+import io.embedded.gateway.state.Digests;
 import io.embedded.gateway.state.SharedStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -58,8 +57,7 @@ public class IdempotentRequests {
         if (request == null) {
             return Uni.createFrom().voidItem();
         }
-        String key = "idempotency:" + IdempotentRequest.digest(caller.key() + '\n',
-                request.key().getBytes(StandardCharsets.US_ASCII));
+        String key = "idempotency:" + Digests.sha256(caller.key() + '\n' + request.key());
         String taken = IdempotencyRecord.inProgress(request.fingerprint()).encode();
         return records.claim(key, taken, config.inProgressTimeout()).map(existing -> {
             if (existing == null) {

@@ -1,15 +1,12 @@
 package io.embedded.gateway.ratelimit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.embedded.gateway.state.Digests;
 import io.embedded.gateway.state.LuaScript;
 import io.embedded.gateway.state.SharedStore;
 import io.smallrye.mutiny.Uni;
@@ -64,7 +61,8 @@ class FleetLimits {
         String prefix = "rate:" + budget.name().toLowerCase(Locale.ROOT) + ":";
         long identityEmission = emissionMicros(policy.perIdentityPeriod(), policy.perIdentityLimit());
         long globalEmission = emissionMicros(policy.globalPeriod(), policy.globalLimit());
-        List<String> keys = List.of(store.key(prefix + "identity:" + digest(identity)), store.key(prefix + "global"));
+        // The identity as a digest: Redis holds no user ids.
+        List<String> keys = List.of(store.key(prefix + "identity:" + Digests.sha256(identity)), store.key(prefix + "global"));
         List<String> args = List.of(Long.toString(identityEmission),
                 Long.toString(identityEmission * policy.perIdentityLimit()), Long.toString(globalEmission),
                 Long.toString(globalEmission * policy.globalLimit()));
@@ -91,15 +89,5 @@ class FleetLimits {
 
     private static Duration micros(long micros) {
         return Duration.ofNanos(Math.max(0, micros) * 1000);
-    }
-
-    /** The identity as a key: a digest, so Redis holds no user ids. */
-    private static String digest(String identity) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
     }
 }

@@ -2,7 +2,6 @@ package io.embedded.gateway.ratelimit;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.function.ToIntFunction;
 
 /**
  * The limits of every {@link Budget} in this instance's memory: the whole of them with the memory store, this
@@ -29,9 +28,9 @@ final class LocalLimits {
         return limits.get(budget).acquire(identity, nowNanos);
     }
 
-    /** Identities whose buckets this instance holds for {@code budget}, for a gauge. */
-    ToIntFunction<LocalLimits> trackedIdentities(Budget budget) {
-        return local -> local.limits.get(budget).identities.size();
+    /** Identities whose buckets this instance holds for {@code budget}. */
+    int trackedIdentities(Budget budget) {
+        return limits.get(budget).identities.size();
     }
 
     /** The two buckets of one budget. */

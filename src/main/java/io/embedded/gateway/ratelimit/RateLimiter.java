@@ -1,10 +1,10 @@
 package io.embedded.gateway.ratelimit;
 
+import java.util.EnumMap;
 import java.util.Locale;
-import java.util.function.LongSupplier;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import io.embedded.gateway.identity.CallerIdentity;
 import io.embedded.gateway.state.SharedStore;
@@ -24,38 +24,34 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class RateLimiter {
 
-    private final RateLimitConfig config;
-    private final LongSupplier nanoTime;
+    private final boolean enabled;
     private final SharedStore store;
     private final FleetLimits fleet;
+    private final Map<Budget, Policy> policies = new EnumMap<>(Budget.class);
     /** All of every limit (memory store), or this instance's share of them (Redis store, while Redis is down). */
     private final LocalLimits local;
-    private final MeterRegistry metrics;
+    private final Map<Budget, Map<RateLimitedException.Scope, Counter>> refusals = new EnumMap<>(Budget.class);
 
-    @Inject
     RateLimiter(RateLimitConfig config, StateConfig state, SharedStore store, FleetLimits fleet, MeterRegistry metrics) {
-        this(config, store.isShared() ? state.redis().fallbackReplicas() : 1, store, fleet, metrics, System::nanoTime);
-    }
-
-    RateLimiter(RateLimitConfig config, int replicas, SharedStore store, FleetLimits fleet, MeterRegistry metrics,
-            LongSupplier nanoTime) {
-        this.config = config;
-        this.nanoTime = nanoTime;
+        this.enabled = config.enabled();
         this.store = store;
         this.fleet = fleet;
-        this.local = new LocalLimits(config, replicas, nanoTime.getAsLong());
+        int replicas = store.isShared() ? state.redis().fallbackReplicas() : 1;
+        this.local = new LocalLimits(config, replicas, System.nanoTime());
         for (Budget budget : Budget.values()) {
+            policies.put(budget, Policy.of(config, budget));
             // Against gateway.rate-limit.max-tracked-identities: at the cap, identities start to be forgotten.
-            Gauge.builder("gateway.rate.limit.tracked.identities", local, local.trackedIdentities(budget)::applyAsInt)
+            Gauge.builder("gateway.rate.limit.tracked.identities", local, limits -> limits.trackedIdentities(budget))
                     .description("Caller identities whose rate-limit state this instance holds")
                     .tag("budget", tag(budget)).register(metrics);
+            Map<RateLimitedException.Scope, Counter> counters = new EnumMap<>(RateLimitedException.Scope.class);
             for (RateLimitedException.Scope scope : RateLimitedException.Scope.values()) {
-                Counter.builder("gateway.rate.limit.refusals")
+                counters.put(scope, Counter.builder("gateway.rate.limit.refusals")
                         .description("Requests refused by a gateway rate limit, before any call to Airbyte")
-                        .tag("scope", tag(scope)).tag("budget", tag(budget)).register(metrics);
+                        .tag("scope", tag(scope)).tag("budget", tag(budget)).register(metrics));
             }
+            refusals.put(budget, counters);
         }
-        this.metrics = metrics;
     }
 
     /**
@@ -63,24 +59,21 @@ public class RateLimiter {
      * fails with {@link RateLimitedException} when the caller's or the gateway's allowance is used up.
      */
     public Uni<Allowance> acquire(CallerIdentity caller, Budget budget) {
-        if (!config.enabled()) {
+        if (!enabled) {
             return Uni.createFrom().nullItem();
         }
         String identity = caller.key();
         Uni<Allowance> counted = store.isShared()
-                ? fleet.acquire(identity, budget, Policy.of(config, budget))
+                ? fleet.acquire(identity, budget, policies.get(budget))
                         .onFailure(SharedStoreUnavailableException.class)
                         .recoverWithUni(() -> locally(identity, budget))
                 : locally(identity, budget);
-        return counted.onFailure(RateLimitedException.class).invoke(refused -> {
-            RateLimitedException limited = (RateLimitedException) refused;
-            metrics.counter("gateway.rate.limit.refusals", "scope", tag(limited.scope()), "budget", tag(budget))
-                    .increment();
-        });
+        return counted.onFailure(RateLimitedException.class)
+                .invoke(refused -> refusals.get(budget).get(((RateLimitedException) refused).scope()).increment());
     }
 
     private Uni<Allowance> locally(String identity, Budget budget) {
-        return Uni.createFrom().item(() -> local.acquire(identity, budget, nanoTime.getAsLong()));
+        return Uni.createFrom().item(() -> local.acquire(identity, budget, System.nanoTime()));
     }
 
     private static String tag(Enum<?> value) {

@@ -14,11 +14,13 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.examples.Example;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
+import io.embedded.gateway.idempotency.IdempotentRequest;
 import io.embedded.gateway.ratelimit.RateLimitHeaders;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
@@ -45,7 +47,6 @@ public class OpenApiProblemResponses implements OASFilter {
     /** What operations that accept an {@code Idempotency-Key} can answer in addition. */
     static final Set<ProblemType> IDEMPOTENT = EnumSet.of(ProblemType.IDEMPOTENCY_KEY_IN_USE,
             ProblemType.IDEMPOTENCY_KEY_REUSED, ProblemType.IDEMPOTENCY_UNAVAILABLE);
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     /** Statuses that carry {@code Retry-After}. */
     static final Set<Integer> RETRY_AFTER = Set.of(429, 503);
 
@@ -68,7 +69,7 @@ public class OpenApiProblemResponses implements OASFilter {
             problems.addAll(WITH_BODY);
         }
         if (operation.getParameters() != null && operation.getParameters().stream()
-                .anyMatch(parameter -> IDEMPOTENCY_KEY.equals(parameter.getName()))) {
+                .anyMatch(parameter -> IdempotentRequest.HEADER.equals(parameter.getName()))) {
             problems.addAll(IDEMPOTENT);
         }
         Map<Integer, List<ProblemType>> byStatus = problems.stream()
@@ -112,17 +113,10 @@ public class OpenApiProblemResponses implements OASFilter {
     /** Adds the examples of {@code types} that a declared problem response does not have yet. */
     private static void addExamples(Content declared, String path, List<ProblemType> types) {
         MediaType media = declared.getMediaType(ProblemMappers.PROBLEM_JSON);
-        if (media == null) {
-            return;
+        if (media != null) {
+            types.stream().filter(type -> media.getExamples() == null || !media.getExamples().containsKey(type.slug()))
+                    .forEach(type -> media.addExample(type.slug(), example(path, type)));
         }
-        content(path, types).getMediaType(ProblemMappers.PROBLEM_JSON).getExamples().forEach((name, example) -> {
-            boolean known = media.getExamples() != null && media.getExamples().values().stream()
-                    .anyMatch(existing -> existing.getValue() instanceof Map<?, ?> value
-                            && ((Map<?, ?>) example.getValue()).get("type").equals(value.get("type")));
-            if (!known) {
-                media.addExample(name, example);
-            }
-        });
     }
 
     private static String description(List<ProblemType> types) {
@@ -139,15 +133,18 @@ public class OpenApiProblemResponses implements OASFilter {
     private static Content content(String path, List<ProblemType> types) {
         MediaType media = OASFactory.createMediaType()
                 .schema(OASFactory.createSchema().ref("#/components/schemas/" + Problem.class.getSimpleName()));
-        for (ProblemType type : types) {
-            Map<String, Object> example = new LinkedHashMap<>();
-            example.put("type", type.type());
-            example.put("title", type.title());
-            example.put("status", type.status());
-            example.put("detail", type.detail());
-            example.put("instance", path);
-            media.addExample(type.slug(), OASFactory.createExample().summary(type.title()).value(example));
-        }
+        types.forEach(type -> media.addExample(type.slug(), example(path, type)));
         return OASFactory.createContent().addMediaType(ProblemMappers.PROBLEM_JSON, media);
+    }
+
+    /** The problem a {@code type} answer at {@code path} carries, with the type's default detail. */
+    private static Example example(String path, ProblemType type) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", type.type());
+        problem.put("title", type.title());
+        problem.put("status", type.status());
+        problem.put("detail", type.detail());
+        problem.put("instance", path);
+        return OASFactory.createExample().summary(type.title()).value(problem);
     }
 }

@@ -45,9 +45,9 @@ public class SourceResource {
 
     static final String IDEMPOTENCY_KEY_DESCRIPTION = """
             Makes retrying safe (draft-ietf-httpapi-idempotency-key-header): a unique value per create, e.g. a UUID. A \
-            repeat with the same key and body within 24 hours gets the first answer (marked Idempotent-Replayed) without \
-            creating a second source; the same key with another body gets 422, and a repeat while the first is still \
-            running gets 409.""";
+            repeat with the same key and body within the retention time (24 hours by default) gets the first answer \
+            (marked Idempotent-Replayed) without creating a second source; the same key with another body gets 422, \
+            and a repeat while the first is still running gets 409.""";
 
     private final CallerRequests callers;
     private final SourceService sources;
@@ -80,7 +80,7 @@ public class SourceResource {
             @Parameter(in = ParameterIn.HEADER, description = "Set by browsers; must be a configured frontend origin") @HeaderParam("Origin") String origin,
             @Context UriInfo uri,
             @Context HttpHeaders headers,
-            @Parameter(in = ParameterIn.HEADER, description = IDEMPOTENCY_KEY_DESCRIPTION, schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = IdempotentRequest.MAX_KEY_LENGTH), example = "\"4f7c1c1e-8a55-4a8f-b3f4-2d0c3f1e9a10\"") @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Parameter(in = ParameterIn.HEADER, description = IDEMPOTENCY_KEY_DESCRIPTION, schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = IdempotentRequest.MAX_KEY_LENGTH), example = "\"4f7c1c1e-8a55-4a8f-b3f4-2d0c3f1e9a10\"") @HeaderParam(IdempotentRequest.HEADER) String idempotencyKey,
             @Context RoutingContext routing,
             @Valid @NotNull CreateSourceRequestBody body) {
         var once = idempotency.request(idempotencyKey, "POST", uri.getPath(), body);

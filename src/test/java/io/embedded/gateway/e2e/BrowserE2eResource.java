@@ -1,13 +1,10 @@
 package io.embedded.gateway.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Map;
 import java.util.UUID;
 
 import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.support.AirbyteStandInResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -24,15 +21,15 @@ public class BrowserE2eResource implements QuarkusTestResourceLifecycleManager {
         // A fresh secret per run: the test never needs it after startup, and no log should ever contain it.
         String secret = "e2e-" + UUID.randomUUID();
         AirbyteStandIn standIn = AirbyteStandIn.start(0, "e2e-client", secret);
-        environment = new E2eEnvironment(standIn, freePort(), freePort());
-        int httpPort = freePort();
+        environment = new E2eEnvironment(standIn, AirbyteStandInResource.freePort(), AirbyteStandInResource.freePort());
+        int httpPort = AirbyteStandInResource.freePort();
         return Map.of(
                 // Both ports fixed and free: Quarkus 3.34.1 hangs at startup when one of the HTTP and management ports is
                 // 0 and the other is not (a micrometer meter clash), and the launcher pins the HTTP port after a first run.
                 "quarkus.http.port", String.valueOf(httpPort),
                 // Where the browser reaches the gateway, so that Swagger UI's "Try it out" counts as same-origin.
                 "gateway.public-origin", "http://127.0.0.1:" + httpPort,
-                "quarkus.management.port", String.valueOf(freePort()),
+                "quarkus.management.port", String.valueOf(AirbyteStandInResource.freePort()),
                 "gateway.allowed-origins", environment.partnerOrigin(),
                 "airbyte.api-url", standIn.baseUrl(),
                 "airbyte.client-id", "e2e-client",
@@ -50,15 +47,6 @@ public class BrowserE2eResource implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         if (environment != null) {
             environment.standIn().close();
-        }
-    }
-
-    /** A port free right now; the window until the partner page binds it is short enough for a test machine. */
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

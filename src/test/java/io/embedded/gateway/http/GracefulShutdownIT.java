@@ -8,8 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.support.AirbyteStandInResource;
 import io.embedded.gateway.support.PackagedApplication;
 
 /**
@@ -63,8 +62,8 @@ class GracefulShutdownIT {
         standIn.wireMock().stubFor(post(urlPathEqualTo(AirbyteStandIn.WIDGET_TOKEN_PATH))
                 .withRequestBody(containing("in-flight-caller")).atPriority(1)
                 .willReturn(aResponse().withTransformers(STAND_IN_ANSWER).withFixedDelay((int) SLOW_UPSTREAM.toMillis())));
-        int port = freePort();
-        int management = freePort();
+        int port = AirbyteStandInResource.freePort();
+        int management = AirbyteStandInResource.freePort();
         Path log = Files.createTempFile("graceful-shutdown", ".log");
         ProcessBuilder builder = new ProcessBuilder(PackagedApplication.command()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -76,7 +75,7 @@ class GracefulShutdownIT {
                 "QUARKUS_SHUTDOWN_DELAY", DELAY.toSeconds() + "s", "QUARKUS_SHUTDOWN_TIMEOUT", "15s"));
         gateway = builder.start();
         URI readiness = URI.create("http://127.0.0.1:" + management + "/q/health/ready");
-        await().atMost(Duration.ofSeconds(60)).until(() -> status(readiness) == 200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> PackagedApplication.status(http, readiness) == 200);
         URI api = URI.create("http://127.0.0.1:" + port + "/api/airbyte/widget-token");
 
         CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(mint(api, "in-flight-caller"),
@@ -86,7 +85,7 @@ class GracefulShutdownIT {
         long sigterm = System.nanoTime();
         gateway.destroy();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> status(readiness) == 503);
+        await().atMost(Duration.ofSeconds(5)).until(() -> PackagedApplication.status(http, readiness) == 503);
         HttpResponse<String> duringDelay = http.send(mint(api, "late-caller"), HttpResponse.BodyHandlers.ofString());
         assertThat(duringDelay.statusCode()).as("still routed here: served").isEqualTo(200);
         assertThat(duringDelay.headers().firstValue("Connection")).hasValue("close");
@@ -112,22 +111,5 @@ class GracefulShutdownIT {
     private static HttpRequest mint(URI api, String userId) {
         return HttpRequest.newBuilder(api).header("Content-Type", "application/json").header("Origin", ORIGIN)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + userId + "\"}")).build();
-    }
-
-    private int status(URI uri) {
-        try {
-            return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

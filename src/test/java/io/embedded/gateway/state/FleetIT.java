@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.support.AirbyteStandInResource;
 import io.embedded.gateway.support.PackagedApplication;
 import io.embedded.gateway.support.RedisAvailable;
 import io.embedded.gateway.support.RedisServer;
@@ -151,7 +152,8 @@ class FleetIT {
             assertThat(keyed.body()).contains(PROBLEM + "idempotency-unavailable");
             assertThat(keyed.headers().firstValue("Retry-After")).isPresent();
             for (Instance instance : instances) {
-                assertThat(status(instance.readiness())).as("Redis is shared, like Airbyte: still ready").isEqualTo(200);
+                assertThat(PackagedApplication.status(http, instance.readiness()))
+                        .as("Redis is shared, like Airbyte: still ready").isEqualTo(200);
             }
         } finally {
             redis.resume();
@@ -188,23 +190,12 @@ class FleetIT {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private int status(URI uri) {
-        try {
-            return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
     /** One replica: the packaged application on its own ports, configured from the environment like a pod. */
     record Instance(Process process, int port, int management, Path log) {
 
         static Instance start(String name) throws IOException {
-            int port = freePort();
-            int management = freePort();
+            int port = AirbyteStandInResource.freePort();
+            int management = AirbyteStandInResource.freePort();
             Path log = Files.createTempFile("fleet-" + name, ".log");
             ProcessBuilder builder = new ProcessBuilder(PackagedApplication.command()).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
@@ -237,9 +228,7 @@ class FleetIT {
 
         void awaitReady() {
             HttpClient client = HttpClient.newHttpClient();
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> client
-                    .send(HttpRequest.newBuilder(readiness()).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode() == 200);
+            await().atMost(Duration.ofSeconds(60)).until(() -> PackagedApplication.status(client, readiness()) == 200);
         }
 
         void stop() {
@@ -250,12 +239,6 @@ class FleetIT {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            }
-        }
-
-        private static int freePort() throws IOException {
-            try (var socket = new java.net.ServerSocket(0)) {
-                return socket.getLocalPort();
             }
         }
     }

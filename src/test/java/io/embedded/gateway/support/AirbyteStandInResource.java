@@ -83,7 +83,8 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
         return managementPort;
     }
 
-    static int freePort() {
+    /** A loopback port free right now. */
+    public static int freePort() {
         try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (java.io.IOException e) {

@@ -3,6 +3,10 @@ package io.embedded.gateway.support;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +52,18 @@ public final class PackagedApplication {
             command.addAll(List.of("-jar", packaged.toString()));
         }
         return command;
+    }
+
+    /** The status the application answers {@code uri} with, or -1 while nothing answers (starting, or gone). */
+    public static int status(HttpClient http, URI uri) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     private static Properties artifact() {
