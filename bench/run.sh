@@ -5,11 +5,14 @@
 #   bench/run.sh                 # the full run (under 5 minutes on 2 cores, packaging included)
 #   SMOKE=1 bench/run.sh         # a few seconds per point, no judging: keeps the script working (CI)
 #   SKIP_BUILD=1 bench/run.sh    # reuse target/quarkus-app (CI has just built it)
+#   STORES=memory bench/run.sh   # skip the shared-store comparison
 #
 # Settings (environment): DURATION seconds per point (8), WARMUP seconds of load before measuring (90),
 # CONNECTIONS ("1 16 64"), LATENCIES: the stand-in's added latency per scenario in ms ("20 0"), USERS (10000),
 # TOKEN_LIFETIME: the stand-in's operator-token lifetime in s (60, so that a run sees several refreshes under load),
-# JAVA_OPTS for the gateway (see docs/performance.md), OUT (target/bench).
+# JAVA_OPTS for the gateway (see docs/performance.md), OUT (target/bench), STORES ("memory redis": after the main run,
+# the same points again on a gateway with gateway.state.store=redis and a local redis-server, reported as the added
+# p50/p99 of the shared store).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +25,8 @@ WARMUP=${WARMUP:-90}
 CONNECTIONS=${CONNECTIONS:-"1 16 64"}
 LATENCIES=${LATENCIES:-"20 0"}
 USERS=${USERS:-10000}
+STORES=${STORES:-"memory redis"}
+REDIS_PORT=${REDIS_PORT:-18379}
 # The JVM options docs/performance.md recommends for the JVM image; JAVA_OPTS=" " measures the JVM's own defaults.
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx96m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000"}
 OUT=${OUT:-target/bench}
@@ -38,7 +43,8 @@ mkdir -p "$OUT"
 
 # wrk, curl and python3, the packaged application, CP and the cleanup of pids (scripts/harness.sh).
 source scripts/harness.sh
-harness_prepare "$OUT" wrk curl python3
+with_redis=$([[ " $STORES " == *" redis "* ]] && echo yes || echo no)
+harness_prepare "$OUT" wrk curl python3 $([[ $with_redis == yes ]] && echo redis-server)
 
 # The stand-in gets one event loop, leaving the rest of the machine to the gateway and wrk.
 java -XX:+UseSerialGC -cp "$CP" io.embedded.gateway.tools.LeanStandInMain "$STANDIN_PORT" "$CLIENT_ID,$DIRECT_CLIENT_ID" \
@@ -47,24 +53,29 @@ pids+=($!)
 for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$STANDIN_PORT/__bench/stats" > /dev/null 2>&1 && break; sleep 0.05; done
 standin() { curl -sf "http://127.0.0.1:$STANDIN_PORT/__bench/$1" "${@:2}"; }
 
+# Starts the gateway with the extra settings given (NAME=value ...), logging to $1; waits until it is ready.
+start_gateway() {
+  env GATEWAY_ALLOWED_ORIGINS=$ORIGIN AIRBYTE_API_URL=http://127.0.0.1:$STANDIN_PORT AIRBYTE_CLIENT_ID=$CLIENT_ID \
+    AIRBYTE_CLIENT_SECRET=$CLIENT_SECRET QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
+    GATEWAY_IDENTITY_MODE=body \
+    GATEWAY_RATE_LIMIT_PER_IDENTITY_LIMIT=1000000 GATEWAY_RATE_LIMIT_PER_IDENTITY_PERIOD=1s \
+    GATEWAY_RATE_LIMIT_GLOBAL_LIMIT=1000000 GATEWAY_RATE_LIMIT_GLOBAL_PERIOD=1s "${@:2}" \
+    java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$1" 2>&1 &
+  app=$!
+  pids+=($app)
+  local ready=no
+  for _ in $(seq 1 3000); do
+    if curl -sf "http://127.0.0.1:$MGMT_PORT/q/health/ready" > /dev/null 2>&1; then ready=yes; break; fi
+    kill -0 $app 2> /dev/null || break
+    sleep 0.01
+  done
+  if [[ $ready != yes ]]; then echo "FAIL: the gateway did not become ready; see $1"; tail -20 "$1"; exit 1; fi
+}
+
 # Startup to ready: from the launch of the JVM to the first 200 from the readiness probe.
 launched=$(date +%s%N)
-GATEWAY_ALLOWED_ORIGINS=$ORIGIN AIRBYTE_API_URL=http://127.0.0.1:$STANDIN_PORT AIRBYTE_CLIENT_ID=$CLIENT_ID \
-AIRBYTE_CLIENT_SECRET=$CLIENT_SECRET QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
-GATEWAY_IDENTITY_MODE=body \
-GATEWAY_RATE_LIMIT_PER_IDENTITY_LIMIT=1000000 GATEWAY_RATE_LIMIT_PER_IDENTITY_PERIOD=1s \
-GATEWAY_RATE_LIMIT_GLOBAL_LIMIT=1000000 GATEWAY_RATE_LIMIT_GLOBAL_PERIOD=1s \
-  java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$OUT/gateway.log" 2>&1 &
-app=$!
-pids+=($app)
-ready=no
-for _ in $(seq 1 3000); do
-  if curl -sf "http://127.0.0.1:$MGMT_PORT/q/health/ready" > /dev/null 2>&1; then ready=yes; break; fi
-  kill -0 $app 2> /dev/null || break
-  sleep 0.01
-done
+start_gateway "$OUT/gateway.log"
 startup_ms=$(( ($(date +%s%N) - launched) / 1000000 ))
-if [[ $ready != yes ]]; then echo "FAIL: the gateway did not become ready; see $OUT/gateway.log"; tail -20 "$OUT/gateway.log"; exit 1; fi
 quarkus_started=$(grep -o 'started in [0-9.]*s' "$OUT/gateway.log" | grep -o '[0-9.]*' || echo null)
 echo "startup: ready ${startup_ms} ms after launch (Quarkus reports started in ${quarkus_started} s)"
 
@@ -122,7 +133,36 @@ sleep "$(( SMOKE == 1 ? 1 : 10 ))"
 rss_settled_mb=$(rss)
 standin stats > "$OUT/standin-stats.json"
 
+status=0
 python3 bench/report.py --smoke "$SMOKE" --startup-ms "$startup_ms" --quarkus-started "$quarkus_started" \
   --rss-mb "$rss_mb" --rss-settled-mb "$rss_settled_mb" --warmup "$OUT/warmup.json" --standin-stats "$OUT/standin-stats.json" --client-id "$CLIENT_ID" \
   --token-lifetime "$TOKEN_LIFETIME" --java-opts "$JAVA_OPTS" \
-  --out "$OUT/results.json" "${points[@]}"
+  --out "$OUT/results.json" "${points[@]}" || status=$?
+[[ $with_redis == yes ]] || exit $status
+
+# The shared store's cost: a fresh gateway on gateway.state.store=redis (one Lua round trip per request for the rate
+# limits), warmed up like the first, at the same points. Compared with the memory gateway's figures above.
+echo "shared store: the same points with gateway.state.store=redis (redis-server on port $REDIS_PORT)"
+kill "$app" && wait "$app" 2> /dev/null || true
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no > "$OUT/redis.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 200); do redis-cli -p "$REDIS_PORT" ping > /dev/null 2>&1 && break; sleep 0.05; done
+start_gateway "$OUT/gateway-redis.log" GATEWAY_STATE_STORE=redis QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$REDIS_PORT
+standin "latency?ms=$first_latency" -X POST > /dev/null
+drive gateway "$max_c" "$WARMUP" "$OUT/warmup-redis.json"
+store_points=()
+for latency in $LATENCIES; do
+  standin "latency?ms=$latency" -X POST > /dev/null
+  for c in $CONNECTIONS; do
+    drive gateway "$c" "$DURATION" "$OUT/redis-$latency-$c.json"
+    echo "{\"latency_ms\":$latency,\"connections\":$c,\"memory\":$(cat "$OUT/gateway-$latency-$c.json"),\"redis\":$(cat "$OUT/redis-$latency-$c.json")}" > "$OUT/store-$latency-$c.json"
+    store_points+=("$OUT/store-$latency-$c.json")
+  done
+done
+# Proof that the store was used: Redis's count of limit checks, and the gateway's own view of the store.
+redis_checks=$(redis-cli -p "$REDIS_PORT" info commandstats | awk -F'[:=,]' '/^cmdstat_eval(sha)?:/ {n += $3} END {print n + 0}')
+store_available=$(curl -sf "http://127.0.0.1:$MGMT_PORT/q/metrics" | awk '/^gateway_state_store_available/ {print $2}')
+python3 bench/store_report.py --smoke "$SMOKE" --redis-checks "${redis_checks:-0}" \
+  --store-available "${store_available:-0}" --warmup "$OUT/warmup-redis.json" --out "$OUT/store-results.json" \
+  "${store_points[@]}" || status=$?
+exit $status

@@ -90,6 +90,7 @@ class LogHygieneIT {
             if (audit.get("status").asInt() == 200) {
                 assertThat(audit.get("identity").asText()).matches(IDENTITY_HASH);
                 assertThat(audit.get("workspaceId").asText()).isNotBlank();
+                assertThat(audit.get("traceId").asText()).matches("[0-9a-f]{32}");
                 assertThat(audit.get("upstreamMs").asLong()).isNotNegative();
                 assertThat(audit.get("originAllowed").asBoolean()).isTrue();
             }

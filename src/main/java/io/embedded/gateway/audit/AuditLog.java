@@ -12,6 +12,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -21,7 +23,8 @@ import io.vertx.ext.web.RoutingContext;
  * {@code AUDIT {json}}. Installed as a Vert.x filter so that requests refused before reaching a resource (CORS, body
  * size, malformed JSON) are audited too. Fields: {@code event} (path), {@code method}, {@code status}, {@code outcome}
  * ({@code ok}, {@code refused} for 4xx, {@code failed} for 5xx), {@code origin}, {@code originAllowed}, {@code mode},
- * {@code identity} (keyed hash), {@code workspaceId}, {@code limitedBy}, {@code upstreamMs}, {@code durationMs}.
+ * {@code identity} (keyed hash), {@code workspaceId}, {@code limitedBy}, {@code upstreamMs}, {@code durationMs},
+ * {@code traceId} (the request's W3C trace id, which finds its spans).
  */
 @Singleton
 public class AuditLog {
@@ -50,11 +53,17 @@ public class AuditLog {
     private void begin(RoutingContext routing) {
         String path = routing.normalizedPath();
         if (path.startsWith("/api/") && routing.request().method() != HttpMethod.OPTIONS) {
-            AuditRecord record = new AuditRecord(hasher, routing.request().getHeader("Origin"));
+            AuditRecord record = new AuditRecord(hasher, routing.request().getHeader("Origin"), traceId());
             routing.put(AuditRecord.KEY, record);
             routing.addEndHandler(ended -> write(routing, path, record));
         }
         routing.next();
+    }
+
+    /** The trace of the server span, which the HTTP layer opened before any filter runs; null without one. */
+    private static String traceId() {
+        SpanContext span = Span.current().getSpanContext();
+        return span.isValid() ? span.getTraceId() : null;
     }
 
     private void write(RoutingContext routing, String path, AuditRecord record) {
@@ -72,6 +81,7 @@ public class AuditLog {
         line.put("limitedBy", record.limitedBy);
         line.put("upstreamMs", record.upstreamMillis());
         line.put("durationMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - record.startNanos));
+        line.put("traceId", record.traceId);
         try {
             AUDIT.info(MARKER + json.writeValueAsString(line));
         } catch (JsonProcessingException e) {

@@ -26,9 +26,11 @@ public final class AuditRecord {
     volatile String workspaceId;
     volatile long upstreamNanos = -1;
     volatile String limitedBy;
+    final String traceId;
 
-    AuditRecord(IdentityHasher hasher, String originHeader) {
+    AuditRecord(IdentityHasher hasher, String originHeader, String traceId) {
         this.hasher = hasher;
+        this.traceId = traceId;
         this.origin = originHeader == null ? null
                 : originHeader.substring(0, Math.min(originHeader.length(), MAX_ORIGIN_LENGTH));
     }
@@ -36,7 +38,7 @@ public final class AuditRecord {
     /** The record of the request being handled; a detached one (never written) outside an audited request. */
     public static AuditRecord of(RoutingContext routing) {
         AuditRecord record = routing == null ? null : routing.get(KEY);
-        return record != null ? record : new AuditRecord(null, null);
+        return record != null ? record : new AuditRecord(null, null, null);
     }
 
     /** The frontend origin the request was accepted for. */

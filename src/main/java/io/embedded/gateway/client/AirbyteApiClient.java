@@ -45,18 +45,9 @@ import io.smallrye.mutiny.Uni;
 @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
 public class AirbyteApiClient {
 
-    static final String OPERATOR_TOKEN = "operator-token";
-    static final String WIDGET_TOKEN = "widget-token";
-    static final String SCOPED_TOKEN = "scoped-token";
-    static final String SOURCE_TEMPLATES = "source-templates";
-    static final String SOURCE_TEMPLATE = "source-template";
-    static final String CREATE_SOURCE = "create-source";
-    static final String LIST_SOURCES = "list-sources";
-
     private final AirbyteApiRestClient rest;
     private final ObjectMapper json;
     private final Clock clock;
-    private final UpstreamMetrics metrics;
     private final UpstreamAvailability availability;
     private final Duration longestRetryAfter;
     private final String organizationId;
@@ -68,12 +59,10 @@ public class AirbyteApiClient {
     private final String connectorsUrl;
 
     AirbyteApiClient(@RestClient AirbyteApiRestClient rest, ObjectMapper json, Clock clock, AirbyteConfig config,
-            UpstreamMetrics metrics,
             UpstreamAvailability availability) {
         this.rest = rest;
         this.json = json;
         this.clock = clock;
-        this.metrics = metrics;
         this.availability = availability;
         this.longestRetryAfter = config.resilience().maxRetryAfter();
         this.organizationId = config.organizationId().orElse(null);
@@ -91,29 +80,32 @@ public class AirbyteApiClient {
      * Exchanges our client credentials for an operator token. A 401 or 403 here means the credentials themselves are
      * wrong, which no retry or token refresh can fix; the outcome also tells readiness whether they work.
      */
+    @UpstreamCall("operator-token")
     @CircuitBreakerName(UpstreamAvailability.OPERATOR_TOKEN_BREAKER)
     @Bulkhead(value = 16, waitingTaskQueue = 64)
     public Uni<OperatorToken> issueOperatorToken() {
-        return metrics.timed(OPERATOR_TOKEN, () -> rest.post(operatorTokenUrl, organizationId, toJson(credentials))
+        return rest.post(operatorTokenUrl, organizationId, toJson(credentials))
                 .onFailure().transform(this::credentialFailure)
-                .map(this::parseOperatorToken))
+                .map(this::parseOperatorToken)
                 .invoke(() -> availability.credentialsRejected(false));
     }
 
     /** Mints a widget token; the answer is Airbyte's opaque base64 string, decoded by the caller. */
+    @UpstreamCall("widget-token")
     @CircuitBreakerName(UpstreamAvailability.WIDGET_TOKEN_BREAKER)
     @Bulkhead(value = 64, waitingTaskQueue = 256)
     public Uni<String> createWidgetToken(OperatorToken operatorToken, WidgetTokenRequest request) {
-        return bearerCall(WIDGET_TOKEN,
+        return bearerCall(
                 () -> rest.post(widgetTokenUrl, operatorToken.authorization(), organizationId, toJson(request)),
                 body -> requiredText(body, "token"));
     }
 
     /** Mints a workspace-scoped token (Airbyte gets or creates the workspace); the answer's {@code token}. */
+    @UpstreamCall("scoped-token")
     @CircuitBreakerName(UpstreamAvailability.SCOPED_TOKEN_BREAKER)
     @Bulkhead(value = 64, waitingTaskQueue = 256)
     public Uni<String> createScopedToken(OperatorToken operatorToken, ScopedTokenRequest request) {
-        return bearerCall(SCOPED_TOKEN,
+        return bearerCall(
                 () -> rest.post(scopedTokenUrl, operatorToken.authorization(), organizationId, toJson(request)),
                 body -> requiredText(body, "token"));
     }
@@ -122,6 +114,7 @@ public class AirbyteApiClient {
      * Lists source templates carrying the given tags ({@code tags_mode} {@code any} or {@code all}); all templates when
      * {@code tags} is empty. Answers the {@code data} array.
      */
+    @UpstreamCall("source-templates")
     @CircuitBreakerName(UpstreamAvailability.SOURCE_TEMPLATES_BREAKER)
     @Bulkhead(value = 32, waitingTaskQueue = 128)
     public Uni<JsonNode> listSourceTemplates(OperatorToken operatorToken, List<String> tags, TagMode mode) {
@@ -130,16 +123,17 @@ public class AirbyteApiClient {
             url.append("?tags_mode=").append(mode.wireValue());
             tags.forEach(tag -> url.append("&tags=").append(encode(tag)));
         }
-        return bearerCall(SOURCE_TEMPLATES, () -> rest.get(url.toString(), operatorToken.authorization(), organizationId),
+        return bearerCall(() -> rest.get(url.toString(), operatorToken.authorization(), organizationId),
                 body -> requiredArray(body, "data"));
     }
 
     /** One source template; Airbyte's 404 arrives as an {@link UpstreamRejectedException} with status 404. */
+    @UpstreamCall("source-template")
     @CircuitBreakerName(UpstreamAvailability.SOURCE_TEMPLATE_BREAKER)
     @Bulkhead(value = 32, waitingTaskQueue = 128)
     public Uni<JsonNode> getSourceTemplate(OperatorToken operatorToken, String templateId) {
         String url = sourceTemplatesUrl + "/" + encode(templateId);
-        return bearerCall(SOURCE_TEMPLATE, () -> rest.get(url, operatorToken.authorization(), organizationId), this::parse);
+        return bearerCall(() -> rest.get(url, operatorToken.authorization(), organizationId), this::parse);
     }
 
     /**
@@ -148,26 +142,28 @@ public class AirbyteApiClient {
      */
     @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 10_000)
     @RetryWhen(exception = NeverConnected.class)
+    @UpstreamCall("create-source")
     @CircuitBreakerName(UpstreamAvailability.CREATE_SOURCE_BREAKER)
     @Bulkhead(value = 16, waitingTaskQueue = 64)
     public Uni<JsonNode> createSource(OperatorToken operatorToken, CreateSourceRequest request) {
-        return bearerCall(CREATE_SOURCE,
+        return bearerCall(
                 () -> rest.post(connectorsUrl, operatorToken.authorization(), organizationId, toJson(request)),
                 this::parse);
     }
 
     /** Lists the sources of one workspace; answers the {@code data} array. */
+    @UpstreamCall("list-sources")
     @CircuitBreakerName(UpstreamAvailability.LIST_SOURCES_BREAKER)
     @Bulkhead(value = 32, waitingTaskQueue = 128)
     public Uni<JsonNode> listSources(OperatorToken operatorToken, String workspaceName) {
         String url = connectorsUrl + "?workspace_name=" + encode(workspaceName);
-        return bearerCall(LIST_SOURCES, () -> rest.get(url, operatorToken.authorization(), organizationId),
+        return bearerCall(() -> rest.get(url, operatorToken.authorization(), organizationId),
                 body -> requiredArray(body, "data"));
     }
 
-    /** One timed attempt of a call made with the operator token: failures classified, the answer read by {@code read}. */
-    private <T> Uni<T> bearerCall(String operation, Supplier<Uni<String>> call, Function<String, T> read) {
-        return metrics.timed(operation, () -> call.get().onFailure().transform(this::classify).map(read));
+    /** One attempt of a call made with the operator token: failures classified, the answer read by {@code read}. */
+    private <T> Uni<T> bearerCall(Supplier<Uni<String>> call, Function<String, T> read) {
+        return call.get().onFailure().transform(this::classify).map(read);
     }
 
     private static String encode(String value) {

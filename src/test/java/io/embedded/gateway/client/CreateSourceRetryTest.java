@@ -56,7 +56,7 @@ class CreateSourceRetryTest {
                     assertThat(failure.neverConnected()).isTrue();
                 });
 
-        Timer attempts = registry.find("airbyte.upstream.duration").tag("operation", AirbyteApiClient.CREATE_SOURCE)
+        Timer attempts = registry.find("airbyte.upstream.duration").tag("operation", "create-source")
                 .tag("outcome", "unreachable").timer();
         assertThat(attempts).isNotNull();
         assertThat(attempts.count()).as("1 call + 2 retries").isEqualTo(3);

@@ -80,6 +80,21 @@ class WidgetTokenApiTest {
     }
 
     @Test
+    void shouldContinueTheCallersTraceToAirbyte() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String callersSpan = "00f067aa0ba902b7";
+        given().contentType("application/json").header("Origin", ORIGIN)
+                .header("traceparent", "00-" + traceId + "-" + callersSpan + "-01")
+                .body("{\"userId\":\"traced\"}").post(PATH).then().statusCode(200);
+
+        List<LoggedRequest> requests = widgetRequests();
+        assertThat(requests).isNotEmpty();
+        // Same trace, sampled, with the gateway's own span as the parent Airbyte sees.
+        assertThat(requests.get(requests.size() - 1).getHeader("traceparent"))
+                .matches("00-" + traceId + "-[0-9a-f]{16}-01").doesNotContain(callersSpan);
+    }
+
+    @Test
     void shouldKeepTheSameWorkspaceForTheSameUser() {
         String first = mint(ORIGIN, "alice@partner.example").statusCode(200).extract().path("workspaceId");
         String second = mint(SECOND_ORIGIN, "alice@partner.example").statusCode(200).extract().path("workspaceId");

@@ -7,12 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.embedded.gateway.standin.AirbyteStandIn;
-import io.embedded.gateway.support.AirbyteStandInResource;
+import io.embedded.gateway.support.GatewayProcess;
 import io.embedded.gateway.support.PackagedApplication;
 import io.embedded.gateway.support.RedisAvailable;
 import io.embedded.gateway.support.RedisServer;
@@ -51,7 +48,7 @@ class FleetIT {
 
     static RedisServer redis;
     static AirbyteStandIn standIn;
-    static final List<Instance> instances = new ArrayList<>();
+    static final List<GatewayProcess> instances = new ArrayList<>();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -59,16 +56,16 @@ class FleetIT {
     static void startFleet() throws IOException {
         redis = RedisServer.start();
         standIn = AirbyteStandIn.start(0, CLIENT_ID, CLIENT_SECRET);
-        instances.add(Instance.start("a"));
-        instances.add(Instance.start("b"));
-        for (Instance instance : instances) {
+        instances.add(startInstance("a"));
+        instances.add(startInstance("b"));
+        for (GatewayProcess instance : instances) {
             instance.awaitReady();
         }
     }
 
     @AfterAll
     static void stopFleet() {
-        instances.forEach(Instance::stop);
+        instances.forEach(GatewayProcess::stop);
         if (standIn != null) {
             standIn.close();
         }
@@ -151,7 +148,7 @@ class FleetIT {
             assertThat(keyed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(keyed.body()).contains(PROBLEM + "idempotency-unavailable");
             assertThat(keyed.headers().firstValue("Retry-After")).isPresent();
-            for (Instance instance : instances) {
+            for (GatewayProcess instance : instances) {
                 assertThat(PackagedApplication.status(http, instance.readiness()))
                         .as("Redis is shared, like Airbyte: still ready").isEqualTo(200);
             }
@@ -164,23 +161,23 @@ class FleetIT {
         assertThat(resumed.statusCode()).isEqualTo(201);
         assertThat(create(instances.get(0), "after-outage-user", key).headers().firstValue("Idempotent-Replayed"))
                 .as("the shared records are back").hasValue("true");
-        for (Instance instance : instances) {
-            assertThat(Files.readString(instance.log)).doesNotContain("Internal error").contains("Redis answers again");
+        for (GatewayProcess instance : instances) {
+            assertThat(instance.output()).doesNotContain("Internal error").contains("Redis answers again");
         }
     }
 
-    private HttpResponse<String> mint(Instance instance, String userId) throws Exception {
+    private HttpResponse<String> mint(GatewayProcess instance, String userId) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(instance.api("/api/airbyte/widget-token"))
                 .header("Content-Type", "application/json").header("Origin", ORIGIN)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + userId + "\"}")).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> create(Instance instance, String userId, String key) throws Exception {
+    private HttpResponse<String> create(GatewayProcess instance, String userId, String key) throws Exception {
         return createAsync(instance, userId, key).get(30, TimeUnit.SECONDS);
     }
 
-    private CompletableFuture<HttpResponse<String>> createAsync(Instance instance, String userId, String key) {
+    private CompletableFuture<HttpResponse<String>> createAsync(GatewayProcess instance, String userId, String key) {
         String body = "{\"userId\": \"" + userId + "\", \"sourceTemplateId\": \"" + AirbyteStandIn.GITHUB_TEMPLATE
                 + "\", \"name\": \"Fleet GitHub\", \"configuration\": {\"credentials\": {\"access_token\": \"t0ken\"},"
                 + " \"repositories\": [\"acme/app\"]}}";
@@ -191,55 +188,19 @@ class FleetIT {
     }
 
     /** One replica: the packaged application on its own ports, configured from the environment like a pod. */
-    record Instance(Process process, int port, int management, Path log) {
 
-        static Instance start(String name) throws IOException {
-            int port = AirbyteStandInResource.freePort();
-            int management = AirbyteStandInResource.freePort();
-            Path log = Files.createTempFile("fleet-" + name, ".log");
-            ProcessBuilder builder = new ProcessBuilder(PackagedApplication.command()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            builder.environment().keySet().removeIf(key -> key.startsWith("GATEWAY_") || key.startsWith("AIRBYTE_")
-                    || key.startsWith("QUARKUS_"));
-            Map<String, String> env = new HashMap<>();
-            env.put("GATEWAY_ALLOWED_ORIGINS", ORIGIN);
-            env.put("GATEWAY_IDENTITY_MODE", "body");
-            env.put("AIRBYTE_API_URL", standIn.baseUrl());
-            env.put("AIRBYTE_CLIENT_ID", CLIENT_ID);
-            env.put("AIRBYTE_CLIENT_SECRET", CLIENT_SECRET);
-            env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
-            env.put("GATEWAY_STATE_STORE", "redis");
-            env.put("QUARKUS_REDIS_HOSTS", redis.url());
-            env.put("GATEWAY_STATE_REDIS_FALLBACK_REPLICAS", "2");
-            env.put("GATEWAY_RATE_LIMIT_PER_IDENTITY_LIMIT", Integer.toString(PER_IDENTITY));
-            env.put("GATEWAY_RATE_LIMIT_GLOBAL_LIMIT", Integer.toString(GLOBAL));
-            builder.environment().putAll(env);
-            return new Instance(builder.start(), port, management, log);
-        }
-
-        URI api(String path) {
-            return URI.create("http://127.0.0.1:" + port + path);
-        }
-
-        URI readiness() {
-            return URI.create("http://127.0.0.1:" + management + "/q/health/ready");
-        }
-
-        void awaitReady() {
-            HttpClient client = HttpClient.newHttpClient();
-            await().atMost(Duration.ofSeconds(60)).until(() -> PackagedApplication.status(client, readiness()) == 200);
-        }
-
-        void stop() {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    private static GatewayProcess startInstance(String name) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("GATEWAY_ALLOWED_ORIGINS", ORIGIN);
+        env.put("GATEWAY_IDENTITY_MODE", "body");
+        env.put("AIRBYTE_API_URL", standIn.baseUrl());
+        env.put("AIRBYTE_CLIENT_ID", CLIENT_ID);
+        env.put("AIRBYTE_CLIENT_SECRET", CLIENT_SECRET);
+        env.put("GATEWAY_STATE_STORE", "redis");
+        env.put("QUARKUS_REDIS_HOSTS", redis.url());
+        env.put("GATEWAY_STATE_REDIS_FALLBACK_REPLICAS", "2");
+        env.put("GATEWAY_RATE_LIMIT_PER_IDENTITY_LIMIT", Integer.toString(PER_IDENTITY));
+        env.put("GATEWAY_RATE_LIMIT_GLOBAL_LIMIT", Integer.toString(GLOBAL));
+        return GatewayProcess.start("fleet-" + name, env);
     }
 }
