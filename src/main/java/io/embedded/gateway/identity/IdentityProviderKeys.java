@@ -1,6 +1,5 @@
 package io.embedded.gateway.identity;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,21 +10,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.JsonWebKeySet;
-import org.jose4j.jwk.Use;
-import org.jose4j.lang.JoseException;
 
+import io.embedded.gateway.identity.JwksDownload.KeySet;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.http.HttpClient;
-import io.vertx.mutiny.core.http.HttpClientResponse;
 
 /**
  * The partner identity provider's signing keys, fetched from its JWKS ({@code gateway.identity.jwt.jwks-url}).
@@ -42,15 +34,13 @@ public class IdentityProviderKeys {
 
     static final Duration FIRST_RETRY = Duration.ofMillis(500);
     static final Duration LONGEST_RETRY = Duration.ofSeconds(10);
-    /** A JWKS holds a handful of keys; anything larger is not one, and is not buffered. */
-    static final int MAX_JWKS_BYTES = 256 * 1024;
 
     private final IdentityConfig config;
     private final Clock clock;
     private final Vertx vertx;
+    private final JwksDownload download;
     private final Counter fetched;
     private final Counter failed;
-    private HttpClient client;
 
     private volatile KeySet keys;
     private volatile String lastFailure;
@@ -63,6 +53,7 @@ public class IdentityProviderKeys {
         this.config = config;
         this.clock = clock;
         this.vertx = vertx;
+        this.download = new JwksDownload(config.jwt(), clock, vertx);
         this.fetched = fetches(registry, "success");
         this.failed = fetches(registry, "failure");
     }
@@ -122,7 +113,7 @@ public class IdentityProviderKeys {
             shared = inFlight;
         }
         if (start) {
-            download().subscribe().with(loaded -> succeeded(shared, loaded), failure -> failed(shared, failure));
+            download.fetch().subscribe().with(loaded -> succeeded(shared, loaded), failure -> failed(shared, failure));
         }
         // A copy, so that a waiter that goes away (client disconnect) never cancels the fetch the others wait for.
         return Uni.createFrom().completionStage(shared.copy());
@@ -150,7 +141,7 @@ public class IdentityProviderKeys {
 
     private void failed(CompletableFuture<KeySet> fetch, Throwable failure) {
         failed.increment();
-        String reason = reason(failure);
+        String reason = JwksDownload.reason(failure);
         lastFailure = reason;
         Duration backoff;
         int failures;
@@ -183,69 +174,6 @@ public class IdentityProviderKeys {
         return Duration.ofMillis(Math.min(millis, LONGEST_RETRY.toMillis()));
     }
 
-    private Uni<KeySet> download() {
-        URI url = config.jwt().jwksUrl().orElseThrow();
-        Duration timeout = config.jwt().jwksTimeout();
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url.toString())
-                .putHeader("Accept", "application/json").setIdleTimeout(timeout.toMillis());
-        return Uni.createFrom().deferred(() -> client().request(request))
-                .flatMap(sent -> sent.send())
-                .flatMap(this::body)
-                .map(json -> parse(json, clock.instant()))
-                .ifNoItem().after(timeout)
-                .failWith(() -> new JwksFetchFailure("no answer within " + timeout.toMillis() + " ms"));
-    }
-
-    private Uni<String> body(HttpClientResponse response) {
-        if (response.statusCode() != 200) {
-            return Uni.createFrom().failure(new JwksFetchFailure("HTTP " + response.statusCode()));
-        }
-        String length = response.getHeader("Content-Length");
-        if (length != null && length.length() < 12 && Long.parseLong(length.trim()) > MAX_JWKS_BYTES) {
-            return Uni.createFrom().failure(new JwksFetchFailure("answer larger than " + MAX_JWKS_BYTES + " bytes"));
-        }
-        return response.body().map(buffer -> {
-            if (buffer.length() > MAX_JWKS_BYTES) {
-                throw new JwksFetchFailure("answer larger than " + MAX_JWKS_BYTES + " bytes");
-            }
-            return buffer.toString();
-        });
-    }
-
-    static KeySet parse(String json, Instant fetchedAt) {
-        List<JsonWebKey> usable;
-        try {
-            usable = new JsonWebKeySet(json).getJsonWebKeys().stream()
-                    .filter(key -> key.getUse() == null || Use.SIGNATURE.equals(key.getUse()))
-                    .filter(key -> "RSA".equals(key.getKeyType()) || "EC".equals(key.getKeyType()))
-                    .toList();
-        } catch (JoseException | RuntimeException e) {
-            throw new JwksFetchFailure("the answer is not a JWKS");
-        }
-        if (usable.isEmpty()) {
-            throw new JwksFetchFailure("the JWKS holds no RSA or EC signing key");
-        }
-        return new KeySet(usable, fetchedAt);
-    }
-
-    private synchronized HttpClient client() {
-        if (client == null) {
-            int timeout = (int) Math.min(Integer.MAX_VALUE, config.jwt().jwksTimeout().toMillis());
-            // No keep-alive: one small request every few minutes at most is not worth an idle connection.
-            client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeout).setKeepAlive(false)
-                    .setForceSni(true).setMaxRedirects(3));
-        }
-        return client;
-    }
-
-    private static String reason(Throwable failure) {
-        if (failure instanceof JwksFetchFailure known) {
-            return known.getMessage();
-        }
-        // Connection-level failures: their class and message name the host and the cause, never response content.
-        return failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
-    }
-
     private static IdentityProviderUnavailableException unavailable(Duration retryAfter) {
         return new IdentityProviderUnavailableException("identity provider keys unavailable", retryAfter);
     }
@@ -253,21 +181,5 @@ public class IdentityProviderKeys {
     private static Counter fetches(MeterRegistry registry, String outcome) {
         return Counter.builder("gateway.identity.jwks.fetches").description("Fetches of the identity provider's JWKS")
                 .tag("outcome", outcome).register(registry);
-    }
-
-    /** The keys of one successful fetch. */
-    record KeySet(List<JsonWebKey> keys, Instant fetchedAt) {
-
-        boolean has(String kid) {
-            return keys.stream().anyMatch(key -> kid.equals(key.getKeyId()));
-        }
-    }
-
-    /** A fetch failed for a reason we describe ourselves. */
-    static final class JwksFetchFailure extends RuntimeException {
-
-        JwksFetchFailure(String message) {
-            super(message, null, false, false);
-        }
     }
 }

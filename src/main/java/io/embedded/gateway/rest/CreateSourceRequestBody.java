@@ -2,7 +2,6 @@ package io.embedded.gateway.rest;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -15,7 +14,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @Schema(name = "CreateSourceRequest")
 public record CreateSourceRequestBody(
-        @Schema(description = "The partner's id for the end user (only when gateway.identity.mode=body; ignored in jwt and header modes)", example = "user_123", maxLength = 128) @Size(min = 1, max = 128) @Pattern(regexp = "[\\p{L}\\p{N}._@+:|-]*", message = "may only contain letters, digits and . _ @ + : | -") String userId,
+        @UserId String userId,
         @Schema(description = "Id of a template from GET /api/airbyte/source-templates", required = true) @NotBlank @Size(max = 64) String sourceTemplateId,
         @Schema(description = "Display name; Airbyte picks one when absent", maxLength = 256) @Size(max = 256) String name,
         @Schema(description = "The connector configuration: a JSON object matching the template's userConfigSpec", required = true) @NotNull JsonNode configuration) {

@@ -29,21 +29,21 @@ public class IdempotencyProblemMappers {
 
     @ServerExceptionMapper
     public Response conflict(IdempotencyConflictException e, UriInfo uri) {
-        return ProblemMappers.problem(e.reason() == IdempotencyConflictException.Reason.IN_PROGRESS
+        return ProblemResponses.problem(e.reason() == IdempotencyConflictException.Reason.IN_PROGRESS
                 ? ProblemType.IDEMPOTENCY_KEY_IN_USE
                 : ProblemType.IDEMPOTENCY_KEY_REUSED, uri);
     }
 
     @ServerExceptionMapper
     public Response invalidKey(InvalidIdempotencyKeyException e, UriInfo uri) {
-        return ProblemMappers.problem(ProblemType.INVALID_REQUEST,
+        return ProblemResponses.problem(ProblemType.INVALID_REQUEST,
                 "The Idempotency-Key header must be 1 to 255 visible ASCII characters.", uri);
     }
 
     /** Logged once per change of state by SharedStore. */
     @ServerExceptionMapper
     public Response storeUnavailable(SharedStoreUnavailableException e, UriInfo uri) {
-        return ProblemMappers.problem(ProblemType.IDEMPOTENCY_UNAVAILABLE, ProblemType.IDEMPOTENCY_UNAVAILABLE.detail(),
+        return ProblemResponses.problem(ProblemType.IDEMPOTENCY_UNAVAILABLE, ProblemType.IDEMPOTENCY_UNAVAILABLE.detail(),
                 List.of(), uri, e.retryAfter());
     }
 }

@@ -112,7 +112,7 @@ public class OpenApiProblemResponses implements OASFilter {
 
     /** Adds the examples of {@code types} that a declared problem response does not have yet. */
     private static void addExamples(Content declared, String path, List<ProblemType> types) {
-        MediaType media = declared.getMediaType(ProblemMappers.PROBLEM_JSON);
+        MediaType media = declared.getMediaType(ProblemResponses.PROBLEM_JSON);
         if (media != null) {
             types.stream().filter(type -> media.getExamples() == null || !media.getExamples().containsKey(type.slug()))
                     .forEach(type -> media.addExample(type.slug(), example(path, type)));
@@ -134,7 +134,7 @@ public class OpenApiProblemResponses implements OASFilter {
         MediaType media = OASFactory.createMediaType()
                 .schema(OASFactory.createSchema().ref("#/components/schemas/" + Problem.class.getSimpleName()));
         types.forEach(type -> media.addExample(type.slug(), example(path, type)));
-        return OASFactory.createContent().addMediaType(ProblemMappers.PROBLEM_JSON, media);
+        return OASFactory.createContent().addMediaType(ProblemResponses.PROBLEM_JSON, media);
     }
 
     /** The problem a {@code type} answer at {@code path} carries, with the type's default detail. */

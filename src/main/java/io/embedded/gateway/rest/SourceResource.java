@@ -4,8 +4,6 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -72,8 +70,8 @@ public class SourceResource {
             the same key after a 502, a 504 or a lost connection.""")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateSourceRequestBody.class), examples = @ExampleObject(name = "github", value = Examples.CREATE_SOURCE_REQUEST)))
     @APIResponse(responseCode = "201", description = "The created source", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceResponse.class), examples = @ExampleObject(name = "source", value = Examples.SOURCE_RESPONSE)))
-    @APIResponse(responseCode = "404", description = "No such template for this frontend", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not-found", value = Examples.TEMPLATE_NOT_FOUND)))
-    @APIResponse(responseCode = "422", description = "The configuration does not match the template, or the Idempotency-Key was used for another request", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "validation", value = Examples.VALIDATION_FAILED)))
+    @APIResponse(responseCode = "404", description = "No such template for this frontend", content = @Content(mediaType = ProblemResponses.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not-found", value = Examples.TEMPLATE_NOT_FOUND)))
+    @APIResponse(responseCode = "422", description = "The configuration does not match the template, or the Idempotency-Key was used for another request", content = @Content(mediaType = ProblemResponses.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "validation", value = Examples.VALIDATION_FAILED)))
     @APIResponse(responseCode = "502", description = "Airbyte failed; the source may or may not exist")
     @APIResponse(responseCode = "504", description = "Airbyte did not answer in time; the source may or may not exist")
     public Uni<SourceResponse> create(
@@ -97,7 +95,7 @@ public class SourceResource {
     @APIResponse(responseCode = "200", description = "The sources", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = SourceResponse.class), examples = @ExampleObject(name = "sources", value = Examples.SOURCES_RESPONSE)))
     public Uni<List<SourceResponse>> list(
             @Parameter(in = ParameterIn.HEADER, description = "Set by browsers; must be a configured frontend origin") @HeaderParam("Origin") String origin,
-            @Parameter(description = SourceTemplateResource.USER_ID_DESCRIPTION, required = true) @QueryParam("userId") @Size(min = 1, max = 128) @Pattern(regexp = "[\\p{L}\\p{N}._@+:|-]*", message = "may only contain letters, digits and . _ @ + : | -") String userId,
+            @Parameter(required = true) @QueryParam("userId") @UserId String userId,
             @Context UriInfo uri,
             @Context HttpHeaders headers,
             @Context RoutingContext routing) {

@@ -2,8 +2,6 @@ package io.embedded.gateway.rest;
 
 import java.util.List;
 
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -35,8 +33,6 @@ import io.vertx.ext.web.RoutingContext;
 @Tag(name = "Sources", description = "Source templates and sources in the caller's workspace, for partners' own UIs")
 public class SourceTemplateResource {
 
-    static final String USER_ID_DESCRIPTION = "Only when gateway.identity.mode=body: the partner's id for the end user; ignored in jwt and header modes";
-
     private final CallerRequests callers;
     private final SourceTemplates templates;
 
@@ -54,7 +50,7 @@ public class SourceTemplateResource {
     @APIResponse(responseCode = "200", description = "The templates", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = SourceTemplateResponse.class), examples = @ExampleObject(name = "templates", value = Examples.SOURCE_TEMPLATES_RESPONSE)))
     public Uni<List<SourceTemplateResponse>> list(
             @Parameter(in = ParameterIn.HEADER, description = "Set by browsers; must be a configured frontend origin") @HeaderParam("Origin") String origin,
-            @Parameter(description = USER_ID_DESCRIPTION, required = true) @QueryParam("userId") @Size(min = 1, max = 128) @Pattern(regexp = "[\\p{L}\\p{N}._@+:|-]*", message = "may only contain letters, digits and . _ @ + : | -") String userId,
+            @Parameter(required = true) @QueryParam("userId") @UserId String userId,
             @Context UriInfo uri,
             @Context HttpHeaders headers,
             @Context RoutingContext routing) {
@@ -71,11 +67,11 @@ public class SourceTemplateResource {
             configuration, minus the fields the template already defaults. Unknown templates and templates the \
             frontend may not offer are both 404.""")
     @APIResponse(responseCode = "200", description = "The template", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceTemplateResponse.class), examples = @ExampleObject(name = "template", value = Examples.SOURCE_TEMPLATE_RESPONSE)))
-    @APIResponse(responseCode = "404", description = "No such template for this frontend", content = @Content(mediaType = ProblemMappers.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not-found", value = Examples.TEMPLATE_NOT_FOUND)))
+    @APIResponse(responseCode = "404", description = "No such template for this frontend", content = @Content(mediaType = ProblemResponses.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not-found", value = Examples.TEMPLATE_NOT_FOUND)))
     public Uni<SourceTemplateResponse> get(
             @Parameter(in = ParameterIn.HEADER, description = "Set by browsers; must be a configured frontend origin") @HeaderParam("Origin") String origin,
             @PathParam("id") String id,
-            @Parameter(description = USER_ID_DESCRIPTION, required = true) @QueryParam("userId") @Size(min = 1, max = 128) @Pattern(regexp = "[\\p{L}\\p{N}._@+:|-]*", message = "may only contain letters, digits and . _ @ + : | -") String userId,
+            @Parameter(required = true) @QueryParam("userId") @UserId String userId,
             @Context UriInfo uri,
             @Context HttpHeaders headers,
             @Context RoutingContext routing) {

@@ -31,7 +31,7 @@ class IdentityProviderKeysTest {
         String encryption = RSA_KEY.replace("\"k1\"", "\"enc\"").replace("\"sig\"", "\"enc\"");
         String symmetric = "{\"kty\":\"oct\",\"kid\":\"hmac\",\"k\":\"c2VjcmV0\"}";
 
-        var keys = IdentityProviderKeys.parse("{\"keys\":[" + RSA_KEY + "," + encryption + "," + symmetric + "]}",
+        var keys = JwksDownload.parse("{\"keys\":[" + RSA_KEY + "," + encryption + "," + symmetric + "]}",
                 Instant.EPOCH);
 
         assertThat(keys.keys()).extracting(key -> key.getKeyId()).containsExactly("k1");
@@ -42,8 +42,8 @@ class IdentityProviderKeysTest {
     @Test
     void shouldRefuseAnswersThatAreNotAJwksWithSigningKeys() {
         for (String answer : new String[] { "<html>login</html>", "{\"keys\":[]}", "{\"keys\":\"none\"}", "[]" }) {
-            assertThatThrownBy(() -> IdentityProviderKeys.parse(answer, Instant.EPOCH)).as(answer)
-                    .isInstanceOf(IdentityProviderKeys.JwksFetchFailure.class)
+            assertThatThrownBy(() -> JwksDownload.parse(answer, Instant.EPOCH)).as(answer)
+                    .isInstanceOf(JwksDownload.JwksFetchFailure.class)
                     .hasMessageNotContaining("login");
         }
     }

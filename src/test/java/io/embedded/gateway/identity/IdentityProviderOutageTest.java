@@ -84,7 +84,8 @@ class IdentityProviderOutageTest {
         }
         // Requests never fetch on their own: fetches are one at a time, at least the first backoff (0.5 s) apart.
         assertThat(issuer.mostConcurrentJwksRequests()).as("JWKS fetches in flight at once").isEqualTo(1);
-        assertThat(issuer.jwksRequests() - before).as("%d concurrent requests in %d ms", CONCURRENT, burstMillis)
+        assertThat(issuer.jwksRequests() - before).as("%d concurrent requests in %d ms; JWKS requests %d ms apart",
+                CONCURRENT, burstMillis, issuer.jwksGapsMillis())
                 .isLessThanOrEqualTo(1 + (int) (burstMillis / IdentityProviderKeys.FIRST_RETRY.toMillis()));
         assertThat(UpstreamCalls.forRequests(standIn)).as("nothing reached Airbyte").isEmpty();
 

@@ -69,7 +69,7 @@ class OpenApiContractTest {
                 }
                 for (ProblemType type : expected) {
                     JsonNode response = operation.path("responses").path(Integer.toString(type.status()));
-                    JsonNode example = response.path("content").path(ProblemMappers.PROBLEM_JSON).path("examples")
+                    JsonNode example = response.path("content").path(ProblemResponses.PROBLEM_JSON).path("examples")
                             .path(type.slug()).path("value");
                     assertThat(example.path("type").asText()).as("%s example of %s", type.slug(), where)
                             .isEqualTo(type.type());

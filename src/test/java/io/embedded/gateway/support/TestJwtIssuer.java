@@ -41,6 +41,7 @@ public final class TestJwtIssuer implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicInteger jwksRequests = new AtomicInteger();
+    private final List<Long> jwksArrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger jwksInFlight = new AtomicInteger();
     private final AtomicInteger jwksMostInFlight = new AtomicInteger();
     private volatile boolean failing;
@@ -61,6 +62,7 @@ public final class TestJwtIssuer implements AutoCloseable {
             issuer.rotate();
             server.createContext("/jwks", exchange -> {
                 issuer.jwksRequests.incrementAndGet();
+                issuer.jwksArrivals.add(System.nanoTime());
                 issuer.jwksMostInFlight.accumulateAndGet(issuer.jwksInFlight.incrementAndGet(), Math::max);
                 try {
                     pause(issuer.delay);
@@ -93,6 +95,15 @@ public final class TestJwtIssuer implements AutoCloseable {
 
     public String jwksUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks";
+    }
+
+    /** Milliseconds between consecutive JWKS requests so far, oldest first: what a failed count assertion should show. */
+    public List<Long> jwksGapsMillis() {
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < jwksArrivals.size(); i++) {
+            gaps.add((jwksArrivals.get(i) - jwksArrivals.get(i - 1)) / 1_000_000);
+        }
+        return gaps;
     }
 
     /** How often the gateway fetched the JWKS. */
