@@ -4,9 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -21,9 +19,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.embedded.gateway.config.AirbyteConfig;
-import io.embedded.gateway.config.TagMode;
-import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.CustomBackoff;
 import io.smallrye.faulttolerance.api.RetryWhen;
@@ -46,8 +41,7 @@ import io.smallrye.mutiny.Uni;
 public class AirbyteApiClient {
 
     private final AirbyteApiRestClient rest;
-    private final ObjectMapper json;
-    private final Clock clock;
+    private final AirbyteAnswers answers;
     private final UpstreamAvailability availability;
     private final Duration longestRetryAfter;
     private final String organizationId;
@@ -61,8 +55,7 @@ public class AirbyteApiClient {
     AirbyteApiClient(@RestClient AirbyteApiRestClient rest, ObjectMapper json, Clock clock, AirbyteConfig config,
             UpstreamAvailability availability) {
         this.rest = rest;
-        this.json = json;
-        this.clock = clock;
+        this.answers = new AirbyteAnswers(json, clock);
         this.availability = availability;
         this.longestRetryAfter = config.resilience().maxRetryAfter();
         this.organizationId = config.organizationId().orElse(null);
@@ -84,9 +77,9 @@ public class AirbyteApiClient {
     @CircuitBreakerName(UpstreamAvailability.OPERATOR_TOKEN_BREAKER)
     @Bulkhead(value = 16, waitingTaskQueue = 64)
     public Uni<OperatorToken> issueOperatorToken() {
-        return rest.post(operatorTokenUrl, organizationId, toJson(credentials))
+        return rest.post(operatorTokenUrl, organizationId, answers.toJson(credentials))
                 .onFailure().transform(this::credentialFailure)
-                .map(this::parseOperatorToken)
+                .map(answers::operatorToken)
                 .invoke(() -> availability.credentialsRejected(false));
     }
 
@@ -96,8 +89,8 @@ public class AirbyteApiClient {
     @Bulkhead(value = 64, waitingTaskQueue = 256)
     public Uni<String> createWidgetToken(OperatorToken operatorToken, WidgetTokenRequest request) {
         return bearerCall(
-                () -> rest.post(widgetTokenUrl, operatorToken.authorization(), organizationId, toJson(request)),
-                body -> requiredText(body, "token"));
+                () -> rest.post(widgetTokenUrl, operatorToken.authorization(), organizationId, answers.toJson(request)),
+                body -> answers.requiredText(body, "token"));
     }
 
     /** Mints a workspace-scoped token (Airbyte gets or creates the workspace); the answer's {@code token}. */
@@ -106,8 +99,8 @@ public class AirbyteApiClient {
     @Bulkhead(value = 64, waitingTaskQueue = 256)
     public Uni<String> createScopedToken(OperatorToken operatorToken, ScopedTokenRequest request) {
         return bearerCall(
-                () -> rest.post(scopedTokenUrl, operatorToken.authorization(), organizationId, toJson(request)),
-                body -> requiredText(body, "token"));
+                () -> rest.post(scopedTokenUrl, operatorToken.authorization(), organizationId, answers.toJson(request)),
+                body -> answers.requiredText(body, "token"));
     }
 
     /**
@@ -124,7 +117,7 @@ public class AirbyteApiClient {
             tags.forEach(tag -> url.append("&tags=").append(encode(tag)));
         }
         return bearerCall(() -> rest.get(url.toString(), operatorToken.authorization(), organizationId),
-                body -> requiredArray(body, "data"));
+                body -> answers.requiredArray(body, "data"));
     }
 
     /** One source template; Airbyte's 404 arrives as an {@link UpstreamRejectedException} with status 404. */
@@ -133,7 +126,7 @@ public class AirbyteApiClient {
     @Bulkhead(value = 32, waitingTaskQueue = 128)
     public Uni<JsonNode> getSourceTemplate(OperatorToken operatorToken, String templateId) {
         String url = sourceTemplatesUrl + "/" + encode(templateId);
-        return bearerCall(() -> rest.get(url, operatorToken.authorization(), organizationId), this::parse);
+        return bearerCall(() -> rest.get(url, operatorToken.authorization(), organizationId), answers::parse);
     }
 
     /**
@@ -147,8 +140,8 @@ public class AirbyteApiClient {
     @Bulkhead(value = 16, waitingTaskQueue = 64)
     public Uni<JsonNode> createSource(OperatorToken operatorToken, CreateSourceRequest request) {
         return bearerCall(
-                () -> rest.post(connectorsUrl, operatorToken.authorization(), organizationId, toJson(request)),
-                this::parse);
+                () -> rest.post(connectorsUrl, operatorToken.authorization(), organizationId, answers.toJson(request)),
+                answers::parse);
     }
 
     /** Lists the sources of one workspace; answers the {@code data} array. */
@@ -158,7 +151,7 @@ public class AirbyteApiClient {
     public Uni<JsonNode> listSources(OperatorToken operatorToken, String workspaceName) {
         String url = connectorsUrl + "?workspace_name=" + encode(workspaceName);
         return bearerCall(() -> rest.get(url, operatorToken.authorization(), organizationId),
-                body -> requiredArray(body, "data"));
+                body -> answers.requiredArray(body, "data"));
     }
 
     /** One attempt of a call made with the operator token: failures classified, the answer read by {@code read}. */
@@ -168,14 +161,6 @@ public class AirbyteApiClient {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private JsonNode requiredArray(String body, String field) {
-        JsonNode value = parse(body).get(field);
-        if (value == null || !value.isArray()) {
-            throw UpstreamStatus.badResponse("answer without " + field + " array");
-        }
-        return value;
     }
 
     /** Our exception for any failure, with long {@code Retry-After}s made non-retryable. */
@@ -192,73 +177,5 @@ public class AirbyteApiClient {
             return UpstreamStatus.credentialsRejected(classified.status());
         }
         return classified;
-    }
-
-    private OperatorToken parseOperatorToken(String body) {
-        JsonNode answer = parse(body);
-        String accessToken = text(answer, "access_token");
-        if (accessToken == null) {
-            throw UpstreamStatus.badResponse("operator token answer without access_token");
-        }
-        JsonNode expiresIn = answer.get("expires_in");
-        Duration lifetime;
-        if (expiresIn != null && expiresIn.canConvertToLong() && expiresIn.asLong() > 0) {
-            lifetime = Duration.ofSeconds(expiresIn.asLong());
-        } else {
-            // Airbyte documents 15 minutes; without expires_in we assume it rather than fail every request.
-            lifetime = Duration.ofMinutes(15);
-            Log.warnf("Airbyte's operator token answer has no usable expires_in; assuming %s", lifetime);
-        }
-        Instant now = clock.instant();
-        Optional<Instant> jwtExpiry = JwtExpiry.of(json, accessToken);
-        if (jwtExpiry.isPresent() && jwtExpiry.get().isBefore(now.plus(lifetime))) {
-            // Airbyte has answered expires_in: 900 for a JWT whose exp was 180 s later; its API checks the exp.
-            lifetime = Duration.between(now, jwtExpiry.get());
-            if (lifetime.isNegative() || lifetime.isZero()) {
-                throw UpstreamStatus.badResponse("operator token already expired");
-            }
-        }
-        Log.debugf("Obtained an operator token valid for %s", lifetime);
-        return new OperatorToken(accessToken, now.plus(lifetime), lifetime);
-    }
-
-    private String requiredText(String body, String field) {
-        String value = text(parse(body), field);
-        if (value == null) {
-            throw UpstreamStatus.badResponse("answer without " + field);
-        }
-        return value;
-    }
-
-    /**
-     * Serialises a request body with the application's mapper. Handing the REST client bytes skips its per-call Jackson
-     * writer lookup (JSON views, reflection on the entity type), which profiling showed on the hot path.
-     */
-    private byte[] toJson(Object body) {
-        try {
-            return json.writeValueAsBytes(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialise a " + body.getClass().getSimpleName(), e);
-        }
-    }
-
-    private JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            throw UpstreamStatus.badResponse("empty body");
-        }
-        try {
-            JsonNode node = json.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw UpstreamStatus.badResponse("not a JSON object");
-            }
-            return node;
-        } catch (java.io.IOException notJson) {
-            throw UpstreamStatus.badResponse("not JSON");
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import io.embedded.gateway.config.TagMode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Body of Airbyte's widget-token call. Tag fields are left out when unset so Airbyte applies its own defaults. */

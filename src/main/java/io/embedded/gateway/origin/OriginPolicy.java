@@ -7,7 +7,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.embedded.gateway.config.GatewayConfig;
 import io.quarkus.runtime.Startup;
 
 /**

@@ -3,7 +3,7 @@ package io.embedded.gateway.origin;
 import java.util.List;
 import java.util.Set;
 
-import io.embedded.gateway.config.TagMode;
+import io.embedded.gateway.client.TagMode;
 
 /**
  * Which source templates a frontend may offer: those carrying any or all of {@code tags}; every template when

@@ -7,7 +7,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.embedded.gateway.config.GatewayConfig;
 import io.quarkus.runtime.Startup;
 
 /**

@@ -11,8 +11,8 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.embedded.gateway.config.AirbyteConfig;
-import io.embedded.gateway.config.GatewayConfig;
+import io.embedded.gateway.client.AirbyteConfig;
+import io.embedded.gateway.origin.GatewayConfig;
 import io.embedded.gateway.origin.OriginPolicy;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.vertx.ext.web.Router;

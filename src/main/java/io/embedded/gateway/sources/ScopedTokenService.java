@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.embedded.gateway.client.AirbyteApiClient;
 import io.embedded.gateway.client.ScopedTokenRequest;
-import io.embedded.gateway.config.GatewayConfig;
 import io.embedded.gateway.identity.CallerIdentity;
+import io.embedded.gateway.origin.GatewayConfig;
 import io.embedded.gateway.token.OperatorTokenService;
 import io.embedded.gateway.widget.UndecodableTokenException;
 import io.smallrye.mutiny.Uni;

@@ -3,7 +3,7 @@ package io.embedded.gateway.standin;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
-import io.embedded.gateway.config.AirbyteConfig;
+import io.embedded.gateway.client.AirbyteConfig;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;

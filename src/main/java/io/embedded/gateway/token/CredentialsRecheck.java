@@ -3,8 +3,8 @@ package io.embedded.gateway.token;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.embedded.gateway.client.AirbyteConfig;
 import io.embedded.gateway.client.UpstreamAvailability;
-import io.embedded.gateway.config.AirbyteConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;

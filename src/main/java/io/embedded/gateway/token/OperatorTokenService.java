@@ -6,11 +6,11 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.embedded.gateway.client.AirbyteApiClient;
+import io.embedded.gateway.client.AirbyteConfig;
 import io.embedded.gateway.client.AirbyteException;
 import io.embedded.gateway.client.OperatorToken;
 import io.embedded.gateway.client.UpstreamAvailability;
 import io.embedded.gateway.client.UpstreamRejectedException;
-import io.embedded.gateway.config.AirbyteConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.cache.Cache;

@@ -11,8 +11,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.embedded.gateway.config.GatewayConfig;
-import io.embedded.gateway.config.TagMode;
+import io.embedded.gateway.client.TagMode;
 
 /** Per-frontend template filters: Airbyte's any/all rules, the global fallback, and startup validation of the keys. */
 class TemplateFiltersTest {

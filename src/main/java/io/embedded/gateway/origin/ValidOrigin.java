@@ -1,4 +1,4 @@
-package io.embedded.gateway.config;
+package io.embedded.gateway.origin;
 
 import static java.lang.annotation.ElementType.TYPE_USE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;

@@ -1,4 +1,4 @@
-package io.embedded.gateway.config;
+package io.embedded.gateway.origin;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import jakarta.validation.constraints.NotEmpty;
 
+import io.embedded.gateway.client.TagMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

@@ -1,4 +1,4 @@
-package io.embedded.gateway.config;
+package io.embedded.gateway.origin;
 
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

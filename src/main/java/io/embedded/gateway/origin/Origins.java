@@ -1,4 +1,4 @@
-package io.embedded.gateway.config;
+package io.embedded.gateway.origin;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

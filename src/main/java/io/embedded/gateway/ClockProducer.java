@@ -1,4 +1,4 @@
-package io.embedded.gateway.config;
+package io.embedded.gateway;
 
 import java.time.Clock;
 

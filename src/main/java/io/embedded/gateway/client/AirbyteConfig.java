@@ -1,4 +1,4 @@
-package io.embedded.gateway.config;
+package io.embedded.gateway.client;
 
 import java.net.URI;
 import java.time.Duration;
