@@ -7,7 +7,6 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
-import io.quarkus.arc.ArcInvocationContext;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -31,7 +30,7 @@ class UpstreamAttempts {
 
     @AroundInvoke
     Object attempt(InvocationContext invocation) throws Exception {
-        String operation = ArcInvocationContext.findIterceptorBinding(invocation, UpstreamCall.class).value();
+        String operation = invocation.getInterceptorBinding(UpstreamCall.class).value();
         AtomicInteger attempts = (AtomicInteger) invocation.getContextData().get(ATTEMPTS);
         if (attempts != null) {
             attempts.incrementAndGet();

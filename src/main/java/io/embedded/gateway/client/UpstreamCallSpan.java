@@ -11,7 +11,6 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.quarkus.arc.ArcInvocationContext;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -39,7 +38,7 @@ class UpstreamCallSpan {
 
     @AroundInvoke
     Object trace(InvocationContext invocation) throws Exception {
-        String operation = ArcInvocationContext.findIterceptorBinding(invocation, UpstreamCall.class).value();
+        String operation = invocation.getInterceptorBinding(UpstreamCall.class).value();
         Span span = tracer.spanBuilder("airbyte " + operation).setAttribute(OPERATION, operation).startSpan();
         AtomicInteger attempts = new AtomicInteger();
         invocation.getContextData().put(UpstreamAttempts.ATTEMPTS, attempts);
