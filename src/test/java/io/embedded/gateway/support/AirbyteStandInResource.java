@@ -67,6 +67,8 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
         config.put(frontend(SECOND_ORIGIN, "source-template-tags-mode"), "all");
         config.put(frontend(CRM_ORIGIN, "source-template-tags"), "crm,database");
         config.put(frontend(CRM_ORIGIN, "source-template-tags-mode"), "any");
+        // Tests read exported spans (TracingTest): hand them over within 50 ms rather than in 5 s batches.
+        config.put("quarkus.otel.bsp.schedule.delay", "50ms");
         // Long enough for a loaded 2-core CI machine, short enough to keep the slow-answer tests quick.
         config.put("quarkus.rest-client.airbyte-api.read-timeout", String.valueOf(READ_TIMEOUT_MILLIS));
         config.put(ft(CLIENT, "retry.delay"), "10");
