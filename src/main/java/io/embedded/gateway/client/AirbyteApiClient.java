@@ -1,12 +1,8 @@
 package io.embedded.gateway.client;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,36 +33,24 @@ import io.smallrye.mutiny.Uni;
 @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 10_000)
 @CustomBackoff(RetryAfterBackoff.class)
 @RetryWhen(exception = IsTransient.class)
-@CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, skipOn = UpstreamRejectedException.class)
+@CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000, skipOn = AirbyteException.RefusedByAirbyte.class)
 public class AirbyteApiClient {
 
-    private final AirbyteApiRestClient rest;
+    private final AirbyteApi api;
     private final AirbyteAnswers answers;
     private final UpstreamAvailability availability;
     private final Duration longestRetryAfter;
     private final String organizationId;
     private final OperatorTokenRequest credentials;
-    private final String operatorTokenUrl;
-    private final String widgetTokenUrl;
-    private final String scopedTokenUrl;
-    private final String sourceTemplatesUrl;
-    private final String connectorsUrl;
 
-    AirbyteApiClient(@RestClient AirbyteApiRestClient rest, ObjectMapper json, Clock clock, AirbyteConfig config,
+    AirbyteApiClient(@RestClient AirbyteApi api, ObjectMapper json, Clock clock, AirbyteConfig config,
             UpstreamAvailability availability) {
-        this.rest = rest;
+        this.api = api;
         this.answers = new AirbyteAnswers(json, clock);
         this.availability = availability;
         this.longestRetryAfter = config.resilience().maxRetryAfter();
         this.organizationId = config.organizationId().orElse(null);
         this.credentials = new OperatorTokenRequest(config.clientId(), config.clientSecret());
-        // Resolved once: the hot path does no config lookups or string building beyond the bearer header.
-        String base = config.apiUrl().toString().replaceAll("/+$", "");
-        this.operatorTokenUrl = base + config.paths().operatorToken();
-        this.widgetTokenUrl = base + config.paths().widgetToken();
-        this.scopedTokenUrl = base + config.paths().scopedToken();
-        this.sourceTemplatesUrl = base + config.paths().sourceTemplates();
-        this.connectorsUrl = base + config.paths().connectors();
     }
 
     /**
@@ -74,10 +58,10 @@ public class AirbyteApiClient {
      * wrong, which no retry or token refresh can fix; the outcome also tells readiness whether they work.
      */
     @UpstreamCall("operator-token")
-    @CircuitBreakerName(UpstreamAvailability.OPERATOR_TOKEN_BREAKER)
+    @CircuitBreakerName("airbyte-operator-token")
     @Bulkhead(value = 16, waitingTaskQueue = 64)
     public Uni<OperatorToken> issueOperatorToken() {
-        return rest.post(operatorTokenUrl, organizationId, answers.toJson(credentials))
+        return api.issueOperatorToken(organizationId, credentials)
                 .onFailure().transform(this::credentialFailure)
                 .map(answers::operatorToken)
                 .invoke(() -> availability.credentialsRejected(false));
@@ -85,48 +69,39 @@ public class AirbyteApiClient {
 
     /** Mints a widget token; the answer is Airbyte's opaque base64 string, decoded by the caller. */
     @UpstreamCall("widget-token")
-    @CircuitBreakerName(UpstreamAvailability.WIDGET_TOKEN_BREAKER)
+    @CircuitBreakerName("airbyte-widget-token")
     @Bulkhead(value = 64, waitingTaskQueue = 256)
     public Uni<String> createWidgetToken(OperatorToken operatorToken, WidgetTokenRequest request) {
-        return bearerCall(
-                () -> rest.post(widgetTokenUrl, operatorToken.authorization(), organizationId, answers.toJson(request)),
-                body -> answers.requiredText(body, "token"));
+        return classified(api.createWidgetToken(operatorToken.authorization(), organizationId, request))
+                .map(answers::token);
     }
 
     /** Mints a workspace-scoped token (Airbyte gets or creates the workspace); the answer's {@code token}. */
     @UpstreamCall("scoped-token")
-    @CircuitBreakerName(UpstreamAvailability.SCOPED_TOKEN_BREAKER)
+    @CircuitBreakerName("airbyte-scoped-token")
     @Bulkhead(value = 64, waitingTaskQueue = 256)
     public Uni<String> createScopedToken(OperatorToken operatorToken, ScopedTokenRequest request) {
-        return bearerCall(
-                () -> rest.post(scopedTokenUrl, operatorToken.authorization(), organizationId, answers.toJson(request)),
-                body -> answers.requiredText(body, "token"));
+        return classified(api.createScopedToken(operatorToken.authorization(), organizationId, request))
+                .map(answers::token);
     }
 
-    /**
-     * Lists source templates carrying the given tags ({@code tags_mode} {@code any} or {@code all}); all templates when
-     * {@code tags} is empty. Answers the {@code data} array.
-     */
+    /** Lists source templates carrying the given tags, combined by {@code mode}; all templates when there are none. */
     @UpstreamCall("source-templates")
-    @CircuitBreakerName(UpstreamAvailability.SOURCE_TEMPLATES_BREAKER)
+    @CircuitBreakerName("airbyte-source-templates")
     @Bulkhead(value = 32, waitingTaskQueue = 128)
-    public Uni<JsonNode> listSourceTemplates(OperatorToken operatorToken, List<String> tags, TagMode mode) {
-        StringBuilder url = new StringBuilder(sourceTemplatesUrl);
-        if (!tags.isEmpty()) {
-            url.append("?tags_mode=").append(mode.wireValue());
-            tags.forEach(tag -> url.append("&tags=").append(encode(tag)));
-        }
-        return bearerCall(() -> rest.get(url.toString(), operatorToken.authorization(), organizationId),
-                body -> answers.requiredArray(body, "data"));
+    public Uni<List<JsonNode>> listSourceTemplates(OperatorToken operatorToken, List<String> tags, TagMode mode) {
+        String tagsMode = tags.isEmpty() ? null : mode.wireValue();
+        return classified(api.listSourceTemplates(operatorToken.authorization(), organizationId, tags, tagsMode))
+                .map(answers::data);
     }
 
-    /** One source template; Airbyte's 404 arrives as an {@link UpstreamRejectedException} with status 404. */
+    /** One source template; Airbyte's 404 arrives as a {@code REQUEST_REJECTED} with status 404. */
     @UpstreamCall("source-template")
-    @CircuitBreakerName(UpstreamAvailability.SOURCE_TEMPLATE_BREAKER)
+    @CircuitBreakerName("airbyte-source-template")
     @Bulkhead(value = 32, waitingTaskQueue = 128)
     public Uni<JsonNode> getSourceTemplate(OperatorToken operatorToken, String templateId) {
-        String url = sourceTemplatesUrl + "/" + encode(templateId);
-        return bearerCall(() -> rest.get(url, operatorToken.authorization(), organizationId), answers::parse);
+        return classified(api.getSourceTemplate(operatorToken.authorization(), organizationId, templateId))
+                .map(answers::object);
     }
 
     /**
@@ -136,45 +111,36 @@ public class AirbyteApiClient {
     @Retry(maxRetries = 2, delay = 200, jitter = 0, maxDuration = 10_000)
     @RetryWhen(exception = NeverConnected.class)
     @UpstreamCall("create-source")
-    @CircuitBreakerName(UpstreamAvailability.CREATE_SOURCE_BREAKER)
+    @CircuitBreakerName("airbyte-create-source")
     @Bulkhead(value = 16, waitingTaskQueue = 64)
     public Uni<JsonNode> createSource(OperatorToken operatorToken, CreateSourceRequest request) {
-        return bearerCall(
-                () -> rest.post(connectorsUrl, operatorToken.authorization(), organizationId, answers.toJson(request)),
-                answers::parse);
+        return classified(api.createSource(operatorToken.authorization(), organizationId, request)).map(answers::object);
     }
 
-    /** Lists the sources of one workspace; answers the {@code data} array. */
+    /** Lists the sources of one workspace. */
     @UpstreamCall("list-sources")
-    @CircuitBreakerName(UpstreamAvailability.LIST_SOURCES_BREAKER)
+    @CircuitBreakerName("airbyte-list-sources")
     @Bulkhead(value = 32, waitingTaskQueue = 128)
-    public Uni<JsonNode> listSources(OperatorToken operatorToken, String workspaceName) {
-        String url = connectorsUrl + "?workspace_name=" + encode(workspaceName);
-        return bearerCall(() -> rest.get(url, operatorToken.authorization(), organizationId),
-                body -> answers.requiredArray(body, "data"));
+    public Uni<List<JsonNode>> listSources(OperatorToken operatorToken, String workspaceName) {
+        return classified(api.listSources(operatorToken.authorization(), organizationId, workspaceName))
+                .map(answers::data);
     }
 
-    /** One attempt of a call made with the operator token: failures classified, the answer read by {@code read}. */
-    private <T> Uni<T> bearerCall(Supplier<Uni<String>> call, Function<String, T> read) {
-        return call.get().onFailure().transform(this::classify).map(read);
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    /** One attempt's outcome with every failure in our terms. */
+    private <T> Uni<T> classified(Uni<T> call) {
+        return call.onFailure().transform(this::classify);
     }
 
     /** Our exception for any failure, with long {@code Retry-After}s made non-retryable. */
     private AirbyteException classify(Throwable failure) {
-        AirbyteException classified = UpstreamStatus.classify(failure);
-        return classified instanceof UpstreamFailureException upstream ? upstream.limitRetryAfter(longestRetryAfter)
-                : classified;
+        return UpstreamStatus.classify(failure).limitRetryAfter(longestRetryAfter);
     }
 
     private AirbyteException credentialFailure(Throwable failure) {
         AirbyteException classified = classify(failure);
         if (classified.reason() == AirbyteException.Reason.TOKEN_REJECTED) {
             availability.credentialsRejected(true);
-            return UpstreamStatus.credentialsRejected(classified.status());
+            return AirbyteException.credentialsRejected(classified.status());
         }
         return classified;
     }

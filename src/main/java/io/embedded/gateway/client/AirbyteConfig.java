@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -32,9 +31,6 @@ public interface AirbyteConfig {
      */
     Optional<String> organizationId();
 
-    /** Upstream paths; Airbyte has renamed them several times, so they are configuration. */
-    Paths paths();
-
     /** Operator token caching. */
     OperatorToken operatorToken();
 
@@ -60,35 +56,6 @@ public interface AirbyteConfig {
         /** While Airbyte rejects our credentials, how often one background call checks whether they work again. */
         @WithDefault("30s")
         Duration credentialsRecheckInterval();
-    }
-
-    /** Upstream API paths, each starting with a slash. */
-    interface Paths {
-
-        /** Exchanges client credentials for an operator token. */
-        @WithDefault("/api/v1/account/applications/token")
-        @Pattern(regexp = "/\\S*", message = "must be a path starting with /")
-        String operatorToken();
-
-        /** Mints a widget token; the older {@code /api/v1/embedded/widget-token} also works. */
-        @WithDefault("/api/v1/account/applications/widget-token")
-        @Pattern(regexp = "/\\S*", message = "must be a path starting with /")
-        String widgetToken();
-
-        /** Mints a workspace-scoped token; the older {@code /api/v1/embedded/scoped-token} also works. */
-        @WithDefault("/api/v1/account/applications/scoped-token")
-        @Pattern(regexp = "/\\S*", message = "must be a path starting with /")
-        String scopedToken();
-
-        /** Lists source templates ({@code GET}, with {@code tags} and {@code tags_mode}); one is {@code GET <path>/{id}}. */
-        @WithDefault("/api/v1/integrations/templates/sources")
-        @Pattern(regexp = "/\\S*", message = "must be a path starting with /")
-        String sourceTemplates();
-
-        /** Creates ({@code POST}) and lists ({@code GET ?workspace_name=}) sources, which Airbyte calls connectors. */
-        @WithDefault("/api/v1/integrations/connectors")
-        @Pattern(regexp = "/\\S*", message = "must be a path starting with /")
-        String connectors();
     }
 
     /** Operator token cache settings. */

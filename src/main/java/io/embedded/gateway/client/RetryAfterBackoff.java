@@ -7,7 +7,7 @@ import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 /**
  * Exponential backoff with positive jitter that never retries sooner than Airbyte's {@code Retry-After}. Jitter is only
  * ever added, so a {@code Retry-After} is honoured exactly or later. Whether a long {@code Retry-After} is worth waiting
- * for at all is decided before (see {@link UpstreamFailureException#isTransient()}).
+ * for at all is decided before (see {@link AirbyteException#isTransient()}).
  */
 public final class RetryAfterBackoff implements CustomBackoffStrategy {
 

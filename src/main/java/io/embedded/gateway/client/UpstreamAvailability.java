@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,32 +26,38 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 @ApplicationScoped
 public class UpstreamAvailability {
 
-    public static final String OPERATOR_TOKEN_BREAKER = "airbyte-operator-token";
-    public static final String WIDGET_TOKEN_BREAKER = "airbyte-widget-token";
-    public static final String SCOPED_TOKEN_BREAKER = "airbyte-scoped-token";
-    public static final String SOURCE_TEMPLATES_BREAKER = "airbyte-source-templates";
-    public static final String SOURCE_TEMPLATE_BREAKER = "airbyte-source-template";
-    public static final String CREATE_SOURCE_BREAKER = "airbyte-create-source";
-    public static final String LIST_SOURCES_BREAKER = "airbyte-list-sources";
-    static final List<String> BREAKERS = List.of(OPERATOR_TOKEN_BREAKER, WIDGET_TOKEN_BREAKER, SCOPED_TOKEN_BREAKER,
-            SOURCE_TEMPLATES_BREAKER, SOURCE_TEMPLATE_BREAKER, CREATE_SOURCE_BREAKER, LIST_SOURCES_BREAKER);
+    /** Every breaker is named for its operation: {@code @CircuitBreakerName("airbyte-" + @UpstreamCall value)}. */
+    static final String BREAKER_PREFIX = "airbyte-";
 
     private final Clock clock;
     private final Duration breakerDelay;
     private final Map<String, Instant> openSince = new ConcurrentHashMap<>();
+    private final Set<String> watched = ConcurrentHashMap.newKeySet();
+    private final CircuitBreakerMaintenance breakers;
+    private final MeterRegistry registry;
     private volatile boolean credentialsRejected;
     private volatile boolean credentialsChecked;
 
     UpstreamAvailability(CircuitBreakerMaintenance breakers, AirbyteConfig config, Clock clock, MeterRegistry registry) {
         this.clock = clock;
         this.breakerDelay = Duration.ofMillis(config.resilience().circuitBreakerDelayMillis());
-        for (String breaker : BREAKERS) {
+        this.breakers = breakers;
+        this.registry = registry;
+        Gauge.builder("airbyte.credentials.rejected", this, availability -> availability.credentialsRejected ? 1 : 0)
+                .description("1 while Airbyte rejects the gateway's client credentials").register(registry);
+    }
+
+    /**
+     * Starts following the breaker of {@code operation}, once, before its first call: a breaker can only open after
+     * calls, so no state change is missed, and each operation's gauge appears with its first call.
+     */
+    void watch(String operation) {
+        String breaker = BREAKER_PREFIX + operation;
+        if (watched.add(breaker)) {
             breakers.onStateChange(breaker, state -> onBreakerState(breaker, state));
             Gauge.builder("airbyte.circuit.open", openSince, open -> open.containsKey(breaker) ? 1 : 0)
                     .description("1 while the named circuit breaker is open").tag("breaker", breaker).register(registry);
         }
-        Gauge.builder("airbyte.credentials.rejected", this, availability -> availability.credentialsRejected ? 1 : 0)
-                .description("1 while Airbyte rejects the gateway's client credentials").register(registry);
     }
 
     private void onBreakerState(String breaker, CircuitBreakerState state) {
@@ -89,8 +96,8 @@ public class UpstreamAvailability {
      * The failure for a request made while the credentials are known to be rejected. Requests fail with it at once,
      * without sending the rejected secret again: only {@code CredentialsRecheck} asks Airbyte whether they work again.
      */
-    public UpstreamRejectedException credentialsStillRejected() {
-        return UpstreamStatus.credentialsRejected(401);
+    public AirbyteException credentialsStillRejected() {
+        return AirbyteException.credentialsRejected(401);
     }
 
     /**

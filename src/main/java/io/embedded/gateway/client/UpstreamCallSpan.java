@@ -14,7 +14,9 @@ import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
 
 /**
- * One span per upstream call, around its fault tolerance: {@code airbyte.operation}, {@code airbyte.retry_count} and,
+ * The outside of every upstream call, around its fault tolerance: fault tolerance's refusals (deadline, open breaker,
+ * full bulkhead) become {@link AirbyteException}s, the call's breaker is watched, and the call gets one span:
+ * {@code airbyte.operation}, {@code airbyte.retry_count} and,
  * when the call failed, Airbyte's {@code http.response.status_code} and our {@code error.type}. Each attempt is also a
  * REST-client HTTP span in the same trace, whose id is the parent Airbyte sees in {@code traceparent}. Attributes never
  * hold a token, body, URL query or user id.
@@ -31,14 +33,17 @@ class UpstreamCallSpan {
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
     private final Tracer tracer;
+    private final UpstreamAvailability availability;
 
-    UpstreamCallSpan(Tracer tracer) {
+    UpstreamCallSpan(Tracer tracer, UpstreamAvailability availability) {
         this.tracer = tracer;
+        this.availability = availability;
     }
 
     @AroundInvoke
     Object trace(InvocationContext invocation) throws Exception {
         String operation = invocation.getInterceptorBinding(UpstreamCall.class).value();
+        availability.watch(operation);
         Span span = tracer.spanBuilder("airbyte " + operation).setAttribute(OPERATION, operation).startSpan();
         AtomicInteger attempts = new AtomicInteger();
         invocation.getContextData().put(UpstreamAttempts.ATTEMPTS, attempts);
@@ -46,10 +51,12 @@ class UpstreamCallSpan {
         try {
             call = (Uni<?>) invocation.proceed();
         } catch (RuntimeException refused) {
-            end(span, attempts, refused);
-            throw refused;
+            Throwable classified = UpstreamStatus.classifyRefusal(refused, availability::pausedFor);
+            end(span, attempts, classified);
+            throw classified instanceof RuntimeException runtime ? runtime : refused;
         }
-        return call.onItemOrFailure().invoke((item, failure) -> end(span, attempts, failure))
+        return call.onFailure().transform(failure -> UpstreamStatus.classifyRefusal(failure, availability::pausedFor))
+                .onItemOrFailure().invoke((item, failure) -> end(span, attempts, failure))
                 .onCancellation().invoke(() -> end(span, attempts, null));
     }
 
@@ -62,7 +69,6 @@ class UpstreamCallSpan {
             span.setAttribute(ERROR_TYPE, upstream.reason().name());
             span.setStatus(StatusCode.ERROR);
         } else if (failure != null) {
-            // Fault tolerance's own refusals (open breaker, full bulkhead, deadline): the class name says which.
             span.setAttribute(ERROR_TYPE, failure.getClass().getName());
             span.setStatus(StatusCode.ERROR);
         }

@@ -7,8 +7,17 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.embedded.gateway.client.AirbyteException.Reason;
+import io.embedded.gateway.client.AirbyteException.RefusedByAirbyte;
 
 /** Classifies upstream statuses and transport errors into {@link AirbyteException}s. */
 final class UpstreamStatus {
@@ -18,43 +27,61 @@ final class UpstreamStatus {
 
     static AirbyteException classify(int status, String retryAfterHeader) {
         if (status == 401 || status == 403) {
-            return new UpstreamRejectedException(Reason.TOKEN_REJECTED, status, "Airbyte rejected the bearer token");
+            return new RefusedByAirbyte(Reason.TOKEN_REJECTED, status, "Airbyte rejected the bearer token");
         }
         if (status == 429) {
-            return new UpstreamFailureException(Reason.RATE_LIMITED, status, parseRetryAfter(retryAfterHeader, Instant.now()),
+            return new AirbyteException(Reason.RATE_LIMITED, status, parseRetryAfter(retryAfterHeader, Instant.now()),
                     "Airbyte rate-limited the call", null);
         }
         if (status >= 500) {
-            return new UpstreamFailureException(Reason.UNAVAILABLE, status, parseRetryAfter(retryAfterHeader, Instant.now()),
+            return new AirbyteException(Reason.UNAVAILABLE, status, parseRetryAfter(retryAfterHeader, Instant.now()),
                     "Airbyte answered " + status, null);
         }
-        return new UpstreamRejectedException(Reason.REQUEST_REJECTED, status, "Airbyte refused the request with " + status);
+        return new RefusedByAirbyte(Reason.REQUEST_REJECTED, status, "Airbyte refused the request with " + status);
     }
 
-    /** Wraps a transport-level failure (no HTTP status) in our own exception; passes ours through. */
+    /**
+     * Wraps a failure without an HTTP error status in our own exception; passes ours through. An answer that is not the
+     * JSON we expect is a bad response, never a connection failure (Jackson's errors are {@code IOException}s too).
+     */
     static AirbyteException classify(Throwable failure) {
         if (failure instanceof AirbyteException known) {
             return known;
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException) {
+                return new AirbyteException(Reason.BAD_RESPONSE, 0, null, "Airbyte's answer is not the JSON expected",
+                        null);
+            }
             // Vert.x and Netty report timeouts with several exception types; their names are the stable part.
             if (cause instanceof java.util.concurrent.TimeoutException
                     || cause.getClass().getSimpleName().contains("Timeout")) {
-                return new UpstreamFailureException(Reason.TIMEOUT, 0, null, "Airbyte did not answer in time", failure);
+                return new AirbyteException(Reason.TIMEOUT, 0, null, "Airbyte did not answer in time", failure);
             }
             if (cause instanceof ConnectException || cause instanceof IOException) {
-                return new UpstreamFailureException(Reason.UNREACHABLE, 0, null, "Airbyte could not be reached", failure);
+                return new AirbyteException(Reason.UNREACHABLE, 0, null, "Airbyte could not be reached", failure);
             }
         }
-        return new UpstreamFailureException(Reason.BAD_RESPONSE, 0, null, "Airbyte's answer could not be read", failure);
+        return new AirbyteException(Reason.BAD_RESPONSE, 0, null, "Airbyte's answer could not be read", null);
     }
 
-    static UpstreamFailureException badResponse(String what) {
-        return new UpstreamFailureException(Reason.BAD_RESPONSE, 200, null, "Airbyte's answer was unusable: " + what, null);
-    }
-
-    static UpstreamRejectedException credentialsRejected(int status) {
-        return new UpstreamRejectedException(Reason.CREDENTIALS_REJECTED, status, "Airbyte rejected the client credentials");
+    /**
+     * Fault tolerance's refusals to call Airbyte in our terms: the deadline passed, the breaker is open (Retry-After:
+     * until it lets calls through again, {@code pausedFor}) or the bulkhead is full. Anything else passes through.
+     */
+    static Throwable classifyRefusal(Throwable failure, Supplier<Optional<Duration>> pausedFor) {
+        if (failure instanceof CircuitBreakerOpenException) {
+            return new AirbyteException(Reason.CIRCUIT_OPEN, 0, pausedFor.get().orElse(Duration.ofSeconds(1)),
+                    "Airbyte has been failing; the circuit breaker pauses calls", null);
+        }
+        if (failure instanceof BulkheadException) {
+            return new AirbyteException(Reason.BUSY, 0, Duration.ofSeconds(1), "Too many calls to Airbyte in progress",
+                    null);
+        }
+        if (failure instanceof TimeoutException) {
+            return new AirbyteException(Reason.TIMEOUT, 0, null, "Airbyte did not answer within the deadline", null);
+        }
+        return failure;
     }
 
     /** Parses {@code Retry-After} as delta-seconds or an HTTP date; null when absent or unreadable. */

@@ -19,7 +19,6 @@ import io.embedded.gateway.ratelimit.Budget;
 import io.embedded.gateway.ratelimit.RateLimitedException;
 import io.embedded.gateway.sources.ConfigurationInvalidException;
 import io.embedded.gateway.sources.TemplateNotFoundException;
-import io.quarkus.logging.Log;
 
 /**
  * Failures of the caller's request and our own bugs as {@code application/problem+json}; Airbyte's are in
@@ -36,10 +35,11 @@ public class ProblemMappers {
     /** 401 with an RFC 6750 challenge; the detail never says which check failed, so it cannot guide a forger. */
     @ServerExceptionMapper
     public Response unauthenticated(UnauthenticatedException e, UriInfo uri) {
-        Log.debugf("Unauthenticated on %s: %s", uri.getPath(), e.getMessage());
         String challenge = "Bearer realm=\"airbyte-embedded-gateway\""
                 + (e.credentialsPresented() ? ", error=\"invalid_token\"" : "");
-        return Response.fromResponse(problem(ProblemType.UNAUTHENTICATED, uri))
+        // The message says which check failed, in our words: for the log only.
+        return Response.fromResponse(problem(ProblemType.UNAUTHENTICATED, ProblemType.UNAUTHENTICATED.detail(), List.of(),
+                uri, null, e.getMessage()))
                 .header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
     }
 

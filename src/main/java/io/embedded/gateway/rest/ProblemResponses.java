@@ -1,8 +1,10 @@
 package io.embedded.gateway.rest;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -10,13 +12,25 @@ import jakarta.ws.rs.core.UriInfo;
 
 import io.quarkus.logging.Log;
 
-/** Builds every problem response from the {@link ProblemType} catalogue; 4xx are logged at DEBUG, our bugs at ERROR. */
+/**
+ * Builds every problem response from the {@link ProblemType} catalogue, and holds the one logging policy for them: our
+ * bugs at ERROR with their stack trace; failures of what we depend on at WARN, once per request, unless their state
+ * change is already logged once where it happens; the caller's mistakes, and everything else, at DEBUG.
+ */
 final class ProblemResponses {
 
     /** Field errors listed in one problem at most; the detail says how many more there were. */
     static final int MAX_FIELD_ERRORS = 20;
 
     static final String PROBLEM_JSON = "application/problem+json";
+
+    /**
+     * Failures whose cause is logged once when it starts and when it ends (breakers, credentials, the identity
+     * provider's keys, the shared store, shutdown, our own bugs), so an outage is not also one line per request.
+     */
+    private static final Set<ProblemType> LOGGED_WHERE_THEY_HAPPEN = EnumSet.of(ProblemType.INTERNAL_ERROR,
+            ProblemType.UPSTREAM_CIRCUIT_OPEN, ProblemType.UPSTREAM_CREDENTIALS_REJECTED,
+            ProblemType.IDENTITY_PROVIDER_UNAVAILABLE, ProblemType.IDEMPOTENCY_UNAVAILABLE, ProblemType.SHUTTING_DOWN);
 
     private ProblemResponses() {
     }
@@ -37,9 +51,13 @@ final class ProblemResponses {
 
     static Response problem(ProblemType type, String detail, List<Problem.FieldError> errors, UriInfo uri,
             Duration retryAfter) {
-        if (type.status() < 500) {
-            Log.debugf("%s on %s", type.type(), uri.getPath());
-        }
+        return problem(type, detail, errors, uri, retryAfter, null);
+    }
+
+    /** A problem whose log line says what happened in {@code cause}: our own words, never a value from a request. */
+    static Response problem(ProblemType type, String detail, List<Problem.FieldError> errors, UriInfo uri,
+            Duration retryAfter, String cause) {
+        log(type, uri, cause);
         // A small request can name thousands of invalid fields (one per array item); the first ones are enough to act on.
         if (errors.size() > MAX_FIELD_ERRORS) {
             detail = detail + " " + (errors.size() - MAX_FIELD_ERRORS) + " more invalid fields are not listed.";
@@ -50,6 +68,15 @@ final class ProblemResponses {
         Optional.ofNullable(retryAfter)
                 .ifPresent(delay -> builder.header(HttpHeaders.RETRY_AFTER, Math.max(1, ceilSeconds(delay))));
         return builder.build();
+    }
+
+    private static void log(ProblemType type, UriInfo uri, String cause) {
+        String line = cause == null ? type.slug() : type.slug() + ": " + cause;
+        if (type.status() >= 500 && !LOGGED_WHERE_THEY_HAPPEN.contains(type)) {
+            Log.warnf("%s on %s", line, uri.getPath());
+        } else {
+            Log.debugf("%s on %s", line, uri.getPath());
+        }
     }
 
     private static long ceilSeconds(Duration delay) {

@@ -12,11 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.embedded.gateway.client.AirbyteApiClient;
+import io.embedded.gateway.client.AirbyteException;
+import io.embedded.gateway.client.JwtClaims;
 import io.embedded.gateway.client.ScopedTokenRequest;
 import io.embedded.gateway.identity.CallerIdentity;
 import io.embedded.gateway.origin.GatewayConfig;
 import io.embedded.gateway.token.OperatorTokenService;
-import io.embedded.gateway.widget.UndecodableTokenException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -54,14 +55,12 @@ public class ScopedTokenService {
     ScopedToken decode(String token) {
         Instant now = clock.instant();
         String jwt = unwrap(token);
-        JsonNode claims = claims(jwt);
-        JsonNode workspace = claims.path("io.airbyte.auth.workspace_scope").path("workspaceId");
-        JsonNode exp = claims.path("exp");
-        Instant expiresAt = exp.canConvertToLong() ? Instant.ofEpochSecond(exp.asLong()) : now.plus(fallbackLifetime);
+        Instant expiresAt = JwtClaims.expiry(json, jwt).orElseGet(() -> now.plus(fallbackLifetime));
         if (!expiresAt.isAfter(now)) {
-            throw new UndecodableTokenException("scoped token is already expired");
+            throw AirbyteException.badResponse("scoped token is already expired");
         }
-        return new ScopedToken(jwt, workspace.isTextual() ? workspace.asText() : null, expiresAt);
+        String workspaceId = JwtClaims.of(json, jwt).flatMap(JwtClaims::workspaceId).orElse(null);
+        return new ScopedToken(jwt, workspaceId, expiresAt);
     }
 
     private String unwrap(String token) {
@@ -72,18 +71,6 @@ public class ScopedTokenService {
             }
         }
         return token;
-    }
-
-    private JsonNode claims(String jwt) {
-        String[] parts = jwt.split("\\.");
-        if (parts.length != 3) {
-            return json.createObjectNode();
-        }
-        try {
-            return read(Base64.getUrlDecoder().decode(parts[1]));
-        } catch (IllegalArgumentException opaque) {
-            return json.createObjectNode();
-        }
     }
 
     private JsonNode read(byte[] bytes) {

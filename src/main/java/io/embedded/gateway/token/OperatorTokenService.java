@@ -10,7 +10,6 @@ import io.embedded.gateway.client.AirbyteConfig;
 import io.embedded.gateway.client.AirbyteException;
 import io.embedded.gateway.client.OperatorToken;
 import io.embedded.gateway.client.UpstreamAvailability;
-import io.embedded.gateway.client.UpstreamRejectedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.cache.Cache;
@@ -130,6 +129,6 @@ public class OperatorTokenService {
 
     private Throwable credentialsNoLongerWork(Throwable rejection) {
         availability.markCredentialsRejected();
-        return new OperatorTokenRejectedTwiceException((UpstreamRejectedException) rejection);
+        return AirbyteException.credentialsRejected(((AirbyteException) rejection).status());
     }
 }

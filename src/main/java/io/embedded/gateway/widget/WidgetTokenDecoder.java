@@ -11,6 +11,9 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.embedded.gateway.client.AirbyteException;
+import io.embedded.gateway.client.JwtClaims;
+
 /**
  * Reads what the widget itself reads from Airbyte's token: base64 JSON {@code {token, widgetUrl}}. The workspace comes
  * from the {@code workspaceId} query parameter of {@code widgetUrl}, else from the inner JWT's workspace-scope claim;
@@ -18,8 +21,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * caller never receives a token the widget cannot open.
  */
 public final class WidgetTokenDecoder {
-
-    private static final String WORKSPACE_SCOPE_CLAIM = "io.airbyte.auth.workspace_scope";
 
     private final ObjectMapper json;
     private final Duration fallbackLifetime;
@@ -32,19 +33,17 @@ public final class WidgetTokenDecoder {
     /** Decodes {@code token}, judging expiry against {@code now}. */
     public WidgetToken decode(String token, Instant now) {
         JsonNode payload = readJson(decodeBase64(token), "token is not base64 JSON");
-        String innerToken = text(payload, "token").orElseThrow(() -> new UndecodableTokenException("token has no inner token"));
+        String innerToken = text(payload, "token").orElseThrow(() -> undecodable("token has no inner token"));
         String widgetUrl = text(payload, "widgetUrl")
-                .orElseThrow(() -> new UndecodableTokenException("token has no widgetUrl"));
-        Optional<JsonNode> claims = jwtClaims(innerToken);
+                .orElseThrow(() -> undecodable("token has no widgetUrl"));
+        // Airbyte documents the inner token as opaque; not being a readable JWT is allowed.
+        Optional<JsonNode> claims = JwtClaims.of(json, innerToken);
         String workspaceId = queryParameter(widgetUrl, "workspaceId")
-                .or(() -> claims.map(c -> c.path(WORKSPACE_SCOPE_CLAIM).path("workspaceId")).filter(JsonNode::isTextual)
-                        .map(JsonNode::asText))
-                .orElseThrow(() -> new UndecodableTokenException("token names no workspace"));
-        Instant expiresAt = claims.map(c -> c.get("exp")).filter(JsonNode::canConvertToLong)
-                .map(exp -> Instant.ofEpochSecond(exp.asLong()))
-                .orElseGet(() -> now.plus(fallbackLifetime));
+                .or(() -> claims.flatMap(JwtClaims::workspaceId))
+                .orElseThrow(() -> undecodable("token names no workspace"));
+        Instant expiresAt = JwtClaims.expiry(json, innerToken).orElseGet(() -> now.plus(fallbackLifetime));
         if (!expiresAt.isAfter(now)) {
-            throw new UndecodableTokenException("token is already expired");
+            throw undecodable("token is already expired");
         }
         return new WidgetToken(token, widgetUrl, workspaceId, expiresAt);
     }
@@ -55,21 +54,7 @@ public final class WidgetTokenDecoder {
         try {
             return Base64.getMimeDecoder().decode(normalised);
         } catch (IllegalArgumentException notBase64) {
-            throw new UndecodableTokenException("token is not base64");
-        }
-    }
-
-    private Optional<JsonNode> jwtClaims(String jwt) {
-        String[] parts = jwt.split("\\.");
-        if (parts.length != 3) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode claims = json.readTree(Base64.getUrlDecoder().decode(parts[1]));
-            return claims != null && claims.isObject() ? Optional.of(claims) : Optional.empty();
-        } catch (IllegalArgumentException | java.io.IOException opaque) {
-            // Airbyte documents the inner token as opaque; not being a readable JWT is allowed.
-            return Optional.empty();
+            throw undecodable("token is not base64");
         }
     }
 
@@ -77,12 +62,17 @@ public final class WidgetTokenDecoder {
         try {
             JsonNode node = json.readTree(bytes);
             if (node == null || !node.isObject()) {
-                throw new UndecodableTokenException(problem);
+                throw undecodable(problem);
             }
             return node;
         } catch (java.io.IOException notJson) {
-            throw new UndecodableTokenException(problem);
+            throw undecodable(problem);
         }
+    }
+
+    /** A token the widget could not open is Airbyte's bad answer, never something we hand a caller. */
+    private static AirbyteException undecodable(String problem) {
+        return AirbyteException.badResponse("widget token " + problem);
     }
 
     private static Optional<String> text(JsonNode node, String field) {
@@ -95,7 +85,7 @@ public final class WidgetTokenDecoder {
         try {
             query = URI.create(url).getRawQuery();
         } catch (IllegalArgumentException notAUrl) {
-            throw new UndecodableTokenException("widgetUrl is not a URL");
+            throw undecodable("widgetUrl is not a URL");
         }
         if (query == null) {
             return Optional.empty();

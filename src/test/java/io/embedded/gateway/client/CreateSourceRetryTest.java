@@ -51,7 +51,7 @@ class CreateSourceRetryTest {
                 JsonNodeFactory.instance.objectNode(), null);
 
         assertThatThrownBy(() -> airbyte.createSource(token, request).await().atMost(Duration.ofSeconds(10)))
-                .isInstanceOfSatisfying(UpstreamFailureException.class, failure -> {
+                .isInstanceOfSatisfying(AirbyteException.class, failure -> {
                     assertThat(failure.reason()).isEqualTo(AirbyteException.Reason.UNREACHABLE);
                     assertThat(failure.neverConnected()).isTrue();
                 });

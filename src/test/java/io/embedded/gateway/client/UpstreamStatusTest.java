@@ -7,6 +7,9 @@ import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 import io.embedded.gateway.client.AirbyteException.Reason;
@@ -15,15 +18,15 @@ class UpstreamStatusTest {
 
     @Test
     void shouldClassifyStatuses() {
-        assertThat(UpstreamStatus.classify(401, null)).isInstanceOf(UpstreamRejectedException.class)
+        assertThat(UpstreamStatus.classify(401, null)).isInstanceOf(AirbyteException.RefusedByAirbyte.class)
                 .extracting(AirbyteException::reason).isEqualTo(Reason.TOKEN_REJECTED);
         assertThat(UpstreamStatus.classify(403, null).reason()).isEqualTo(Reason.TOKEN_REJECTED);
         assertThat(UpstreamStatus.classify(422, null).reason()).isEqualTo(Reason.REQUEST_REJECTED);
         assertThat(UpstreamStatus.classify(429, "7").retryAfter()).contains(Duration.ofSeconds(7));
-        assertThat(UpstreamStatus.classify(500, null)).isInstanceOfSatisfying(UpstreamFailureException.class,
+        assertThat(UpstreamStatus.classify(500, null)).isInstanceOfSatisfying(AirbyteException.class,
                 failure -> assertThat(failure.isTransient()).isFalse());
         for (int status : new int[] { 502, 503, 504 }) {
-            assertThat(UpstreamStatus.classify(status, null)).isInstanceOfSatisfying(UpstreamFailureException.class,
+            assertThat(UpstreamStatus.classify(status, null)).isInstanceOfSatisfying(AirbyteException.class,
                     failure -> assertThat(failure.isTransient()).isTrue());
         }
     }
@@ -36,6 +39,37 @@ class UpstreamStatusTest {
         assertThat(UpstreamStatus.classify(new RuntimeException(new java.util.concurrent.TimeoutException())).reason())
                 .isEqualTo(Reason.TIMEOUT);
         assertThat(UpstreamStatus.classify(new IllegalStateException("?")).reason()).isEqualTo(Reason.BAD_RESPONSE);
+    }
+
+    @Test
+    void shouldClassifyAnAnswerThatIsNotTheJsonExpectedAsABadResponseNeverRetried() throws Exception {
+        // How the REST client reports a 200 whose body Jackson cannot read: an IOException, but not a transport failure.
+        Exception unreadable = new jakarta.ws.rs.ProcessingException(new com.fasterxml.jackson.core.JsonParseException(
+                null, "Unexpected character ('<')"));
+
+        AirbyteException classified = UpstreamStatus.classify(unreadable);
+
+        assertThat(classified.reason()).isEqualTo(Reason.BAD_RESPONSE);
+        assertThat(classified.isTransient()).isFalse();
+        assertThat(new IsTransient().test(classified)).isFalse();
+    }
+
+    @Test
+    void shouldTranslateFaultTolerancesRefusalsIntoReasons() {
+        var paused = java.util.Optional.of(Duration.ofSeconds(7));
+
+        assertThat(UpstreamStatus.classifyRefusal(new CircuitBreakerOpenException("open"), () -> paused))
+                .isInstanceOfSatisfying(AirbyteException.class, open -> {
+                    assertThat(open.reason()).isEqualTo(Reason.CIRCUIT_OPEN);
+                    assertThat(open.retryAfter()).contains(Duration.ofSeconds(7));
+                });
+        assertThat(UpstreamStatus.classifyRefusal(new BulkheadException("full"), java.util.Optional::empty))
+                .isInstanceOfSatisfying(AirbyteException.class, busy -> assertThat(busy.reason()).isEqualTo(Reason.BUSY));
+        assertThat(UpstreamStatus.classifyRefusal(new TimeoutException("late"), java.util.Optional::empty))
+                .isInstanceOfSatisfying(AirbyteException.class,
+                        late -> assertThat(late.reason()).isEqualTo(Reason.TIMEOUT));
+        var ours = new IllegalStateException("ours");
+        assertThat(UpstreamStatus.classifyRefusal(ours, java.util.Optional::empty)).isSameAs(ours);
     }
 
     @Test

@@ -159,6 +159,26 @@ class FaultMatrixTest {
     }
 
     @Test
+    void htmlPageWithAnOkStatusIsABadResponseNeverRetried() {
+        failWidgetCalls(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("<html>login</html>"));
+
+        assertProblem(mint(ORIGIN, "u"), 502, "upstream-bad-response");
+        assertThat(standIn.widgetTokenCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void fieldsAirbyteAddsToAnAnswerAreIgnored() {
+        String widgetToken = java.util.Base64.getEncoder().encodeToString(
+                "{\"token\":\"opaque\",\"widgetUrl\":\"https://app.airbyte.ai/embedded-widget?workspaceId=w-1\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        failWidgetCalls(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"token\":\"" + widgetToken + "\",\"added_later\":{\"runtime_mode\":\"x\"}}"));
+
+        mint(ORIGIN, "u").statusCode(200).body("token", org.hamcrest.Matchers.equalTo(widgetToken));
+        assertThat(standIn.widgetTokenCalls()).isEqualTo(1);
+    }
+
+    @Test
     void answerWithoutTokenIsABadResponse() {
         failWidgetCalls(
                 aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"detail\":\"ok\"}"));

@@ -12,10 +12,14 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.embedded.gateway.client.AirbyteException;
+
 class WidgetTokenDecoderTest {
 
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
     private static final String WORKSPACE = "fba81218-3467-4588-a8d5-a8396cde6c03";
+    private static final java.util.function.Consumer<AirbyteException> BAD_RESPONSE = failure -> assertThat(
+            failure.reason()).isEqualTo(AirbyteException.Reason.BAD_RESPONSE);
     private final WidgetTokenDecoder decoder = new WidgetTokenDecoder(new ObjectMapper(), Duration.ofMinutes(20));
 
     @Test
@@ -65,23 +69,24 @@ class WidgetTokenDecoderTest {
         String token = b64(Base64.getEncoder(),
                 "{\"token\":\"" + jwt + "\",\"widgetUrl\":\"https://x.test/w?workspaceId=" + WORKSPACE + "\"}");
 
-        assertThatThrownBy(() -> decoder.decode(token, NOW)).isInstanceOf(UndecodableTokenException.class)
+        assertThatThrownBy(() -> decoder.decode(token, NOW)).isInstanceOfSatisfying(AirbyteException.class, BAD_RESPONSE)
                 .hasMessageContaining("expired");
     }
 
     @Test
     void shouldRejectWhatTheWidgetCouldNotOpen() {
-        assertThatThrownBy(() -> decoder.decode("%%%not base64%%%", NOW)).isInstanceOf(UndecodableTokenException.class);
+        assertThatThrownBy(() -> decoder.decode("%%%not base64%%%", NOW)).isInstanceOfSatisfying(AirbyteException.class,
+                BAD_RESPONSE);
         assertThatThrownBy(() -> decoder.decode(b64(Base64.getEncoder(), "[1,2]"), NOW))
-                .isInstanceOf(UndecodableTokenException.class);
+                .isInstanceOfSatisfying(AirbyteException.class, BAD_RESPONSE);
         assertThatThrownBy(() -> decoder.decode(b64(Base64.getEncoder(), "{\"token\":\"t\"}"), NOW))
-                .isInstanceOf(UndecodableTokenException.class).hasMessageContaining("widgetUrl");
+                .isInstanceOfSatisfying(AirbyteException.class, BAD_RESPONSE).hasMessageContaining("widgetUrl");
         assertThatThrownBy(
                 () -> decoder.decode(b64(Base64.getEncoder(), "{\"widgetUrl\":\"https://x.test/?workspaceId=w\"}"), NOW))
-                .isInstanceOf(UndecodableTokenException.class).hasMessageContaining("inner token");
+                .isInstanceOfSatisfying(AirbyteException.class, BAD_RESPONSE).hasMessageContaining("inner token");
         assertThatThrownBy(
                 () -> decoder.decode(b64(Base64.getEncoder(), "{\"token\":\"t\",\"widgetUrl\":\"https://x.test/\"}"), NOW))
-                .isInstanceOf(UndecodableTokenException.class).hasMessageContaining("workspace");
+                .isInstanceOfSatisfying(AirbyteException.class, BAD_RESPONSE).hasMessageContaining("workspace");
     }
 
     private static String jwt(String claims) {

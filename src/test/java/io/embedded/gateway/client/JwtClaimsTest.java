@@ -13,26 +13,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Reading a token's own expiry, and ignoring everything that is not a JWT with a numeric exp. */
-class JwtExpiryTest {
+class JwtClaimsTest {
 
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void shouldReadTheExpiryOfAJwt() {
-        assertThat(JwtExpiry.of(json, jwt("{\"sub\":\"app\",\"exp\":1800000000}")))
+        assertThat(JwtClaims.expiry(json, jwt("{\"sub\":\"app\",\"exp\":1800000000}")))
                 .contains(Instant.ofEpochSecond(1_800_000_000L));
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "opaque-token", "a.b", "a.b.c.d", "!!!.###.sig", "e30.e30.sig" })
     void shouldIgnoreTokensThatAreNotJwtsWithAnExpiry(String token) {
-        assertThat(JwtExpiry.of(json, token)).isEmpty();
+        assertThat(JwtClaims.expiry(json, token)).isEmpty();
     }
 
     @Test
     void shouldIgnoreAnExpiryThatIsNotANumber() {
-        assertThat(JwtExpiry.of(json, jwt("{\"exp\":\"soon\"}"))).isEmpty();
-        assertThat(JwtExpiry.of(json, jwt("[1,2]"))).isEmpty();
+        assertThat(JwtClaims.expiry(json, jwt("{\"exp\":\"soon\"}"))).isEmpty();
+        assertThat(JwtClaims.expiry(json, jwt("[1,2]"))).isEmpty();
     }
 
     private static String jwt(String payload) {
