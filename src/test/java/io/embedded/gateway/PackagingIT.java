@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
- * The packaged application carries none of the Airbyte stand-in: neither its classes (excluded through
- * {@code quarkus.package.jar.user-configured-ignored-entries}) nor WireMock. A new stand-in class that is not listed
- * there fails this test. Runs on the fast jar only: a native build packages no fast jar to inspect.
+ * The packaged application carries none of the Airbyte stand-in: neither its classes (in {@code src/dev}, compiled into
+ * the application only by {@code quarkus:dev}) nor WireMock. Runs on the fast jar only: a native build packages no fast
+ * jar to inspect.
  */
 @EnabledIf(value = "io.embedded.gateway.support.PackagedApplication#isJar", disabledReason = "a native build has no fast jar to inspect")
 class PackagingIT {

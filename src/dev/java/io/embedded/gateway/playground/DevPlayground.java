@@ -20,8 +20,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Dev mode only: the playground at {@code /}, where a newcomer runs the whole widget flow against the Airbyte stand-in
- * and sees the snippet to copy into their app. The bean is removed from every other build, and its pages under
- * {@code playground/} are left out of the packaged jar ({@code quarkus.package.jar.user-configured-ignored-entries}).
+ * and sees the snippet to copy into their app. Like the stand-in it lives in {@code src/dev}, which only
+ * {@code quarkus:dev} compiles into the application; tests compile it too, where the build profile removes the bean.
  */
 @ApplicationScoped
 @IfBuildProfile("dev")
