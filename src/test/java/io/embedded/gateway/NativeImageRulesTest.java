@@ -187,9 +187,13 @@ class NativeImageRulesTest {
                 annotation -> annotation.getRawType().isAnnotatedWith("jakarta.ws.rs.HttpMethod"));
     }
 
+    /**
+     * Annotations that bind a parameter to the request rather than to its JSON body. A {@code @BeanParam} class is not
+     * read by Jackson either: Quarkus REST injects its annotated fields through code it generates at build time.
+     */
     private static boolean isRequestBinding(JavaClass annotationType) {
         String name = annotationType.getName();
-        return name.startsWith("jakarta.ws.rs.") && !name.equals("jakarta.ws.rs.BeanParam")
+        return name.startsWith("jakarta.ws.rs.")
                 || name.startsWith("org.jboss.resteasy.reactive.Rest")
                 || name.startsWith("io.quarkus.rest.client.reactive.Url");
     }

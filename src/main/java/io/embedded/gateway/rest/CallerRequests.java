@@ -34,10 +34,6 @@ class CallerRequests {
     /** What a resource knows about its request; {@code once} when it carries an {@code Idempotency-Key}. */
     record Request(String originHeader, UriInfo uri, HttpHeaders headers, RoutingContext routing, String bodyUserId,
             IdempotentRequest once) {
-
-        Request(String originHeader, UriInfo uri, HttpHeaders headers, RoutingContext routing, String bodyUserId) {
-            this(originHeader, uri, headers, routing, bodyUserId, null);
-        }
     }
 
     private final OriginPolicy origins;

@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -11,10 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -34,7 +32,6 @@ import io.embedded.gateway.idempotency.IdempotentRequests;
 import io.embedded.gateway.ratelimit.Budget;
 import io.embedded.gateway.sources.SourceService;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 
 /** Sources in the caller's workspace: validated creation and listing. Thin: resolve origin and caller, delegate, map. */
 @Path("/api/airbyte/sources")
@@ -75,14 +72,11 @@ public class SourceResource {
     @APIResponse(responseCode = "502", description = "Airbyte failed; the source may or may not exist")
     @APIResponse(responseCode = "504", description = "Airbyte did not answer in time; the source may or may not exist")
     public Uni<SourceResponse> create(
-            @Parameter(in = ParameterIn.HEADER, description = "Set by browsers; must be a configured frontend origin") @HeaderParam("Origin") String origin,
-            @Context UriInfo uri,
-            @Context HttpHeaders headers,
+            @BeanParam CallerContext context,
             @Parameter(in = ParameterIn.HEADER, description = IDEMPOTENCY_KEY_DESCRIPTION, schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = IdempotentRequest.MAX_KEY_LENGTH), example = "\"4f7c1c1e-8a55-4a8f-b3f4-2d0c3f1e9a10\"") @HeaderParam(IdempotentRequest.HEADER) String idempotencyKey,
-            @Context RoutingContext routing,
             @Valid @NotNull CreateSourceRequestBody body) {
-        var once = idempotency.request(idempotencyKey, "POST", uri.getPath(), body);
-        var request = new CallerRequests.Request(origin, uri, headers, routing, body.userId(), once);
+        var once = idempotency.request(idempotencyKey, "POST", context.path(), body);
+        var request = context.request(body.userId(), once);
         return callers.run(request, Budget.WRITE,
                 (caller, frontend) -> sources.create(caller, frontend, body.sourceTemplateId(), body.name(),
                         body.configuration()))
@@ -94,12 +88,9 @@ public class SourceResource {
     @Operation(operationId = "listSources", summary = "List the caller's sources", description = "The sources in the caller's workspace, without their configuration.")
     @APIResponse(responseCode = "200", description = "The sources", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = SourceResponse.class), examples = @ExampleObject(name = "sources", value = Examples.SOURCES_RESPONSE)))
     public Uni<List<SourceResponse>> list(
-            @Parameter(in = ParameterIn.HEADER, description = "Set by browsers; must be a configured frontend origin") @HeaderParam("Origin") String origin,
-            @Parameter(required = true) @QueryParam("userId") @UserId String userId,
-            @Context UriInfo uri,
-            @Context HttpHeaders headers,
-            @Context RoutingContext routing) {
-        var request = new CallerRequests.Request(origin, uri, headers, routing, userId);
+            @BeanParam CallerContext context,
+            @Parameter(required = true) @QueryParam("userId") @UserId String userId) {
+        var request = context.request(userId);
         return callers.run(request, Budget.READ, (caller, frontend) -> sources.list(caller))
                 .map(list -> list.stream().map(SourceResponse::from).toList());
     }

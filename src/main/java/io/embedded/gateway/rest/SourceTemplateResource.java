@@ -2,19 +2,15 @@ package io.embedded.gateway.rest;
 
 import java.util.List;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -26,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.embedded.gateway.ratelimit.Budget;
 import io.embedded.gateway.sources.SourceTemplates;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 
 /** The source templates a frontend may offer. Thin: resolve origin and caller, delegate, map. */
 @Path("/api/airbyte/source-templates")
@@ -49,12 +44,9 @@ public class SourceTemplateResource {
             the configuration fields the user must supply. Cached briefly.""")
     @APIResponse(responseCode = "200", description = "The templates", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = SourceTemplateResponse.class), examples = @ExampleObject(name = "templates", value = Examples.SOURCE_TEMPLATES_RESPONSE)))
     public Uni<List<SourceTemplateResponse>> list(
-            @Parameter(in = ParameterIn.HEADER, description = "Set by browsers; must be a configured frontend origin") @HeaderParam("Origin") String origin,
-            @Parameter(required = true) @QueryParam("userId") @UserId String userId,
-            @Context UriInfo uri,
-            @Context HttpHeaders headers,
-            @Context RoutingContext routing) {
-        var request = new CallerRequests.Request(origin, uri, headers, routing, userId);
+            @BeanParam CallerContext context,
+            @Parameter(required = true) @QueryParam("userId") @UserId String userId) {
+        var request = context.request(userId);
         return callers.run(request, Budget.READ, (caller, frontend) -> templates.list(frontend))
                 .map(list -> list.stream().map(SourceTemplateResponse::summary).toList());
     }
@@ -69,13 +61,10 @@ public class SourceTemplateResource {
     @APIResponse(responseCode = "200", description = "The template", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceTemplateResponse.class), examples = @ExampleObject(name = "template", value = Examples.SOURCE_TEMPLATE_RESPONSE)))
     @APIResponse(responseCode = "404", description = "No such template for this frontend", content = @Content(mediaType = ProblemResponses.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not-found", value = Examples.TEMPLATE_NOT_FOUND)))
     public Uni<SourceTemplateResponse> get(
-            @Parameter(in = ParameterIn.HEADER, description = "Set by browsers; must be a configured frontend origin") @HeaderParam("Origin") String origin,
+            @BeanParam CallerContext context,
             @PathParam("id") String id,
-            @Parameter(required = true) @QueryParam("userId") @UserId String userId,
-            @Context UriInfo uri,
-            @Context HttpHeaders headers,
-            @Context RoutingContext routing) {
-        var request = new CallerRequests.Request(origin, uri, headers, routing, userId);
+            @Parameter(required = true) @QueryParam("userId") @UserId String userId) {
+        var request = context.request(userId);
         return callers.run(request, Budget.READ, (caller, frontend) -> templates.get(frontend, id))
                 .map(SourceTemplateResponse::detail);
     }

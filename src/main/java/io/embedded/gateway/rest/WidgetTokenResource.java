@@ -1,22 +1,17 @@
 package io.embedded.gateway.rest;
 
 import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -25,7 +20,6 @@ import org.jboss.resteasy.reactive.ResponseHeader;
 import io.embedded.gateway.ratelimit.Budget;
 import io.embedded.gateway.widget.WidgetTokenService;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 
 /** Mints Airbyte widget tokens for partner frontends. Thin: resolve origin and caller, apply limits, delegate, map. */
 @Path("/api/airbyte/widget-token")
@@ -53,14 +47,11 @@ public class WidgetTokenResource {
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WidgetTokenRequestBody.class), examples = @ExampleObject(name = "user", value = Examples.WIDGET_TOKEN_REQUEST)))
     @APIResponse(responseCode = "200", description = "A widget token", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WidgetTokenResponse.class), examples = @ExampleObject(name = "token", value = Examples.WIDGET_TOKEN_RESPONSE)))
     public Uni<WidgetTokenResponse> create(
-            @Parameter(in = ParameterIn.HEADER, description = "Set by browsers; must be a configured frontend origin") @HeaderParam("Origin") String origin,
-            @Context UriInfo uri,
-            @Context HttpHeaders headers,
-            @Context RoutingContext routing,
+            @BeanParam CallerContext context,
             @Valid WidgetTokenRequestBody body) {
-        var request = new CallerRequests.Request(origin, uri, headers, routing, body == null ? null : body.userId());
+        var request = context.request(body == null ? null : body.userId());
         return callers.run(request, Budget.WRITE, widgets::mint)
-                .invoke(minted -> CallerRequests.auditWorkspace(routing, minted.workspaceId()))
+                .invoke(minted -> context.auditWorkspace(minted.workspaceId()))
                 .map(WidgetTokenResponse::from);
     }
 
