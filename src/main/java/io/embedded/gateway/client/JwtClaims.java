@@ -33,9 +33,13 @@ public final class JwtClaims {
 
     /** When {@code token} expires, if it is a JWT with a numeric {@code exp}. */
     public static Optional<Instant> expiry(ObjectMapper json, String token) {
-        return of(json, token).map(claims -> claims.get("exp"))
-                .filter(exp -> exp != null && exp.isNumber() && exp.canConvertToLong())
-                .map(exp -> Instant.ofEpochSecond(exp.asLong()));
+        return of(json, token).flatMap(JwtClaims::expiry);
+    }
+
+    /** The numeric {@code exp} claim among {@code claims}, if there is one. */
+    public static Optional<Instant> expiry(JsonNode claims) {
+        JsonNode exp = claims.get("exp");
+        return exp != null && exp.canConvertToLong() ? Optional.of(Instant.ofEpochSecond(exp.asLong())) : Optional.empty();
     }
 
     /** The workspace id in Airbyte's {@code io.airbyte.auth.workspace_scope} claim, if present. */

@@ -52,8 +52,9 @@ public class UpstreamAvailability {
      * calls, so no state change is missed, and each operation's gauge appears with its first call.
      */
     void watch(String operation) {
-        String breaker = BREAKER_PREFIX + operation;
-        if (watched.add(breaker)) {
+        // Keyed by operation, so a call that finds its breaker watched builds no string.
+        if (watched.add(operation)) {
+            String breaker = BREAKER_PREFIX + operation;
             breakers.onStateChange(breaker, state -> onBreakerState(breaker, state));
             Gauge.builder("airbyte.circuit.open", openSince, open -> open.containsKey(breaker) ? 1 : 0)
                     .description("1 while the named circuit breaker is open").tag("breaker", breaker).register(registry);

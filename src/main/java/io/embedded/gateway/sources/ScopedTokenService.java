@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -55,11 +56,12 @@ public class ScopedTokenService {
     ScopedToken decode(String token) {
         Instant now = clock.instant();
         String jwt = unwrap(token);
-        Instant expiresAt = JwtClaims.expiry(json, jwt).orElseGet(() -> now.plus(fallbackLifetime));
+        Optional<JsonNode> claims = JwtClaims.of(json, jwt);
+        Instant expiresAt = claims.flatMap(JwtClaims::expiry).orElseGet(() -> now.plus(fallbackLifetime));
         if (!expiresAt.isAfter(now)) {
             throw AirbyteException.badResponse("scoped token is already expired");
         }
-        String workspaceId = JwtClaims.of(json, jwt).flatMap(JwtClaims::workspaceId).orElse(null);
+        String workspaceId = claims.flatMap(JwtClaims::workspaceId).orElse(null);
         return new ScopedToken(jwt, workspaceId, expiresAt);
     }
 

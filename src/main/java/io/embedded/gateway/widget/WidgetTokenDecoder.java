@@ -41,7 +41,7 @@ public final class WidgetTokenDecoder {
         String workspaceId = queryParameter(widgetUrl, "workspaceId")
                 .or(() -> claims.flatMap(JwtClaims::workspaceId))
                 .orElseThrow(() -> undecodable("token names no workspace"));
-        Instant expiresAt = JwtClaims.expiry(json, innerToken).orElseGet(() -> now.plus(fallbackLifetime));
+        Instant expiresAt = claims.flatMap(JwtClaims::expiry).orElseGet(() -> now.plus(fallbackLifetime));
         if (!expiresAt.isAfter(now)) {
             throw undecodable("token is already expired");
         }
