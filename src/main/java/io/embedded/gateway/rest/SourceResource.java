@@ -61,8 +61,9 @@ public class SourceResource {
     @ResponseHeader(name = "Cache-Control", value = "no-store")
     @Operation(operationId = "createSource", summary = "Create a source", description = """
             Creates a source in the caller's workspace from a template the caller's frontend may offer. The \
-            configuration is validated against the template's specification first (fields the template defaults count \
-            as present); an invalid one is answered with 422 and one entry per problem, and nothing is sent to Airbyte. \
+            configuration is validated against the template's specification first: the fields the template sets \
+            (its partial_default_config) count as present and may not be sent, even unchanged; an invalid \
+            configuration is answered with 422 and one entry per problem, and nothing is sent to Airbyte. \
             The gateway never repeats a create that may have reached Airbyte: send an Idempotency-Key and retry with \
             the same key after a 502, a 504 or a lost connection.""")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateSourceRequestBody.class), examples = @ExampleObject(name = "github", value = Examples.CREATE_SOURCE_REQUEST)))

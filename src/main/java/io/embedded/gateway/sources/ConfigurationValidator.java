@@ -18,8 +18,9 @@ import com.networknt.schema.path.NodePath;
 
 /**
  * Checks a source configuration against its template's {@code connectionSpecification} (JSON Schema draft-07, with
- * networknt's validator) before anything goes to Airbyte. The configuration is laid over the template's
- * {@code partial_default_config} first, so defaulted fields count as present. Every problem names its field with a
+ * networknt's validator) before anything goes to Airbyte. A field the template fixes in
+ * {@code partial_default_config} may not be set at all; the template's values are then laid over the configuration, so
+ * they count as present. Every problem names its field with a
  * JSON pointer into the request body; the messages are ours, per keyword, and never quote a submitted value, since
  * configurations carry passwords and tokens.
  */
@@ -28,6 +29,8 @@ public class ConfigurationValidator {
 
     /** Where the configuration sits in the create request's body. */
     static final String BODY_POINTER = "/configuration";
+    /** The detail for a field the template fixes in {@code partial_default_config}. */
+    static final String FIXED_BY_TEMPLATE = "is set by the template and cannot be changed";
 
     // Draft-07 is what Airbyte's connector specifications declare; a schema naming another draft still gets its own.
     // Native: the validator uses no reflection and ships META-INF/native-image resource config for its metaschemas
@@ -41,6 +44,9 @@ public class ConfigurationValidator {
         }
         Schema schema = schemas.getSchema(template.specification());
         Set<FieldProblem> problems = new LinkedHashSet<>();
+        for (String fixed : template.fixedFieldsSetIn((ObjectNode) configuration)) {
+            problems.add(new FieldProblem(BODY_POINTER + fixed, FIXED_BY_TEMPLATE));
+        }
         for (Error error : schema.validate(template.merged((ObjectNode) configuration))) {
             problems.add(new FieldProblem(pointer(error), detail(error)));
         }
@@ -53,12 +59,12 @@ public class ConfigurationValidator {
         StringBuilder pointer = new StringBuilder(BODY_POINTER);
         NodePath location = error.getInstanceLocation();
         for (int i = 0; i < location.getNameCount(); i++) {
-            pointer.append('/').append(escape(String.valueOf(location.getElement(i))));
+            pointer.append('/').append(SourceTemplate.escape(String.valueOf(location.getElement(i))));
         }
         // For these keywords the instance is the enclosing object; the field itself is the more useful address.
         String keyword = error.getKeyword();
         if (("required".equals(keyword) || "additionalProperties".equals(keyword)) && error.getProperty() != null) {
-            pointer.append('/').append(escape(error.getProperty()));
+            pointer.append('/').append(SourceTemplate.escape(error.getProperty()));
         }
         return pointer.toString();
     }
@@ -99,9 +105,5 @@ public class ConfigurationValidator {
             return String.join(" or ", types);
         }
         return typeNode.has("type") ? expectedType(typeNode.get("type")) : "the expected type";
-    }
-
-    private static String escape(String token) {
-        return token.replace("~", "~0").replace("/", "~1");
     }
 }

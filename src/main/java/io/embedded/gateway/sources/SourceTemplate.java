@@ -58,11 +58,38 @@ public record SourceTemplate(String id, String name, String icon, Set<String> ta
         return fields;
     }
 
-    /** {@code configuration} laid over the template's defaults: what Airbyte will end up with. */
+    /** The template's defaults laid over {@code configuration}: what Airbyte will end up with, the template winning. */
     ObjectNode merged(ObjectNode configuration) {
-        ObjectNode merged = partialDefaults.deepCopy();
-        merge(merged, configuration);
+        ObjectNode merged = configuration.deepCopy();
+        merge(merged, partialDefaults);
         return merged;
+    }
+
+    /**
+     * JSON pointers (relative to {@code configuration}) of the fields it sets that the template fixes in
+     * {@code partial_default_config}: a partner pins a host, an account or a start date so its users cannot change it.
+     * Inside an object the template only partly fills, the user may set the other fields.
+     */
+    List<String> fixedFieldsSetIn(ObjectNode configuration) {
+        List<String> pointers = new ArrayList<>();
+        collectFixed(partialDefaults, configuration, "", pointers);
+        return pointers;
+    }
+
+    private static void collectFixed(JsonNode defaults, JsonNode configuration, String prefix, List<String> pointers) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields = defaults.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode submitted = configuration.get(field.getKey());
+            if (submitted == null) {
+                continue;
+            }
+            String pointer = prefix + "/" + escape(field.getKey());
+            if (field.getValue().isObject() && submitted.isObject()) {
+                collectFixed(field.getValue(), submitted, pointer, pointers);
+            } else {
+                pointers.add(pointer);
+            }
+        }
     }
 
     private static void merge(ObjectNode target, ObjectNode overlay) {
@@ -109,7 +136,7 @@ public record SourceTemplate(String id, String name, String icon, Set<String> ta
 
     private static void collectRequired(JsonNode schema, String prefix, List<String> fields) {
         for (JsonNode name : schema.path("required")) {
-            String pointer = prefix + "/" + name.asText().replace("~", "~0").replace("/", "~1");
+            String pointer = prefix + "/" + escape(name.asText());
             JsonNode property = schema.path("properties").path(name.asText());
             if (property.path("required").isArray() && !property.path("required").isEmpty()) {
                 collectRequired(property, pointer, fields);
@@ -117,6 +144,11 @@ public record SourceTemplate(String id, String name, String icon, Set<String> ta
                 fields.add(pointer);
             }
         }
+    }
+
+    /** A name as one JSON pointer token (RFC 6901). */
+    static String escape(String name) {
+        return name.replace("~", "~0").replace("/", "~1");
     }
 
     private static String text(JsonNode node, String field) {

@@ -203,8 +203,21 @@ class SourcesApiTest {
     void shouldPointAtAWrongType() {
         assertValidationErrors(
                 create(CRM_ORIGIN, "u1", POSTGRES_TEMPLATE,
-                        "{\"host\": \"db\", \"port\": \"5432\", \"database\": \"d\", \"username\": \"u\"}"),
-                Map.of("/configuration/port", "must be of type integer"));
+                        "{\"host\": \"db\", \"database\": 5432, \"username\": \"u\"}"),
+                Map.of("/configuration/database", "must be of type string"));
+    }
+
+    @Test
+    void shouldRefuseAFieldTheTemplateSets() {
+        // GitHub's template pins start_date; HubSpot's pins the partner's OAuth client inside credentials.
+        assertValidationErrors(create(ORIGIN, "u1", GITHUB_TEMPLATE,
+                "{\"credentials\": {\"access_token\": \"t\"}, \"repositories\": [\"a/b\"], "
+                        + "\"start_date\": \"1970-01-01T00:00:00Z\"}"),
+                Map.of("/configuration/start_date", "is set by the template and cannot be changed"));
+        assertValidationErrors(create(SECOND_ORIGIN, "u1", HUBSPOT_TEMPLATE,
+                "{\"credentials\": {\"client_id\": \"attacker-app\", \"client_secret\": \"s\", "
+                        + "\"refresh_token\": \"r\"}}"),
+                Map.of("/configuration/credentials/client_id", "is set by the template and cannot be changed"));
     }
 
     @Test

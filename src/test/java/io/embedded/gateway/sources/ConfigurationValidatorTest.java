@@ -53,8 +53,9 @@ class ConfigurationValidatorTest {
     @Test
     void shouldPointAtAWrongType() {
         assertThat(validator.problems(TEMPLATE,
-                json("{\"credentials\": {\"client_secret\": \"s\"}, \"host\": \"h\", \"port\": \"" + SECRET + "\"}")))
-                .containsExactly(new FieldProblem("/configuration/port", "must be of type integer"));
+                json("{\"credentials\": {\"client_secret\": \"s\"}, \"host\": 7, \"password\": 42}")))
+                .containsExactly(new FieldProblem("/configuration/host", "must be of type string"),
+                        new FieldProblem("/configuration/password", "must be of type string"));
     }
 
     @Test
@@ -72,6 +73,36 @@ class ConfigurationValidatorTest {
 
         assertThat(problems).hasSizeGreaterThanOrEqualTo(4);
         assertThat(problems.toString()).doesNotContain(SECRET).doesNotContain("42");
+    }
+
+    @Test
+    void shouldRefuseAFieldTheTemplateSets() {
+        assertThat(validator.problems(TEMPLATE, json("{\"credentials\": {\"client_secret\": \"s\"}, \"host\": \"h\", "
+                + "\"port\": 1}")))
+                .containsExactly(new FieldProblem("/configuration/port", ConfigurationValidator.FIXED_BY_TEMPLATE));
+    }
+
+    @Test
+    void shouldRefuseANestedFieldTheTemplateSetsButLetTheUserFillTheRestOfItsObject() {
+        assertThat(validator.problems(TEMPLATE,
+                json("{\"credentials\": {\"client_id\": \"mine\", \"client_secret\": \"s\"}, \"host\": \"h\"}")))
+                .containsExactly(
+                        new FieldProblem("/configuration/credentials/client_id", ConfigurationValidator.FIXED_BY_TEMPLATE));
+    }
+
+    @Test
+    void shouldRefuseReplacingAnObjectTheTemplatePartlySets() {
+        assertThat(validator.problems(TEMPLATE, json("{\"credentials\": \"" + SECRET + "\", \"host\": \"h\"}")))
+                .containsExactly(new FieldProblem("/configuration/credentials", ConfigurationValidator.FIXED_BY_TEMPLATE),
+                        new FieldProblem("/configuration/credentials/client_secret", "is required"));
+    }
+
+    @Test
+    void shouldRefuseTheTemplatesOwnValueToo() {
+        // Sending the fixed value is still setting it: the answer must not tell a user what the partner pinned.
+        assertThat(validator.problems(TEMPLATE,
+                json("{\"credentials\": {\"client_secret\": \"s\"}, \"host\": \"h\", \"port\": 5432}")))
+                .containsExactly(new FieldProblem("/configuration/port", ConfigurationValidator.FIXED_BY_TEMPLATE));
     }
 
     @Test
