@@ -99,6 +99,19 @@ public class AirbyteException extends RuntimeException {
         return false;
     }
 
+    /**
+     * Whether Airbyte may have acted on the request although the call failed: a 5xx, a timeout, a dropped connection or
+     * an unusable 2xx. Its refusals (401, 403, other 4xx, 429) and the calls never sent (open breaker, full bulkhead,
+     * refused connection) did nothing.
+     */
+    public boolean mayHaveActed() {
+        return switch (reason) {
+            case UNAVAILABLE, TIMEOUT, BAD_RESPONSE -> true;
+            case UNREACHABLE -> !neverConnected();
+            default -> false;
+        };
+    }
+
     /** This failure, not retryable if Airbyte asked for a wait longer than {@code longestWait}. */
     AirbyteException limitRetryAfter(Duration longestWait) {
         if (retryable && retryAfter().filter(wait -> wait.compareTo(longestWait) > 0).isPresent()) {

@@ -14,8 +14,9 @@ public interface IdempotencyConfig {
     Duration retention();
 
     /**
-     * How long a key stays taken by a request that has not finished. A repeat meanwhile gets 409; if the instance
-     * running it died, the key can run again after this. Longer than the slowest create (its timeout and retries).
+     * How long a create with a key may run. A repeat meanwhile gets 409 {@code idempotency-key-in-use}; a create still
+     * unrecorded after this (its instance died) is answered 409 {@code idempotency-outcome-unknown} and never runs again.
+     * A key claimed but never started is free again after this. Longer than the slowest create (its timeout and retries).
      */
     @WithDefault("2m")
     Duration inProgressTimeout();

@@ -8,7 +8,12 @@ public final class IdempotencyConflictException extends RuntimeException {
         /** The first request with this key has not finished (409). */
         IN_PROGRESS,
         /** The key was used with another request body (422). */
-        OTHER_REQUEST
+        OTHER_REQUEST,
+        /**
+         * The first request with this key ended without a known outcome: its instance stopped mid-create, or the create
+         * failed in a way that may have created the source. It never runs again (409).
+         */
+        OUTCOME_UNKNOWN
     }
 
     private final Reason reason;

@@ -3,36 +3,54 @@ package io.embedded.gateway.idempotency;
 import java.util.Base64;
 
 /**
- * One record in the store, as text: {@code in-progress} with the request's fingerprint, or {@code done} with the
- * fingerprint and the answer. Plain lines, since fingerprints, statuses, media types and base64 hold no line breaks.
+ * One record in the store, as text, led by the token of the request that took the key (so only that request can move
+ * it on): {@code claimed} (taken, not started), {@code running} (the create started at {@code since}), {@code done}
+ * with the answer, or {@code unknown} (it ended in a way that may or may not have created something). Plain lines,
+ * since tokens, fingerprints, statuses, media types and base64 hold no line breaks.
+ *
+ * @param since epoch milliseconds when the record entered its state
  */
-record IdempotencyRecord(String fingerprint, StoredAnswer answer) {
+record IdempotencyRecord(String token, State state, String fingerprint, long since, StoredAnswer answer) {
 
-    private static final String IN_PROGRESS = "in-progress";
-    private static final String DONE = "done";
-
-    static IdempotencyRecord inProgress(String fingerprint) {
-        return new IdempotencyRecord(fingerprint, null);
+    /** Where the request that took the key is. */
+    enum State {
+        CLAIMED,
+        RUNNING,
+        DONE,
+        UNKNOWN
     }
 
-    boolean isDone() {
-        return answer != null;
+    static IdempotencyRecord claimed(String token, String fingerprint, long now) {
+        return new IdempotencyRecord(token, State.CLAIMED, fingerprint, now, null);
+    }
+
+    IdempotencyRecord running(long now) {
+        return new IdempotencyRecord(token, State.RUNNING, fingerprint, now, null);
+    }
+
+    IdempotencyRecord done(StoredAnswer answer, long now) {
+        return new IdempotencyRecord(token, State.DONE, fingerprint, now, answer);
+    }
+
+    IdempotencyRecord unknown(long now) {
+        return new IdempotencyRecord(token, State.UNKNOWN, fingerprint, now, null);
     }
 
     String encode() {
+        String head = token + '\n' + state.name() + '\n' + fingerprint + '\n' + since;
         if (answer == null) {
-            return IN_PROGRESS + '\n' + fingerprint;
+            return head;
         }
-        return DONE + '\n' + fingerprint + '\n' + answer.status() + '\n' + answer.contentType() + '\n'
+        return head + '\n' + answer.status() + '\n' + answer.contentType() + '\n'
                 + Base64.getEncoder().encodeToString(answer.body());
     }
 
     static IdempotencyRecord decode(String text) {
         String[] lines = text.split("\n", -1);
-        if (lines[0].equals(IN_PROGRESS)) {
-            return inProgress(lines[1]);
-        }
-        return new IdempotencyRecord(lines[1],
-                new StoredAnswer(Integer.parseInt(lines[2]), lines[3], Base64.getDecoder().decode(lines[4])));
+        State state = State.valueOf(lines[1]);
+        StoredAnswer answer = state == State.DONE
+                ? new StoredAnswer(Integer.parseInt(lines[4]), lines[5], Base64.getDecoder().decode(lines[6]))
+                : null;
+        return new IdempotencyRecord(lines[0], state, lines[2], Long.parseLong(lines[3]), answer);
     }
 }

@@ -4,7 +4,10 @@ import java.time.Duration;
 
 import io.smallrye.mutiny.Uni;
 
-/** Where idempotency records live: this instance's memory, or Redis for the fleet. */
+/**
+ * Where idempotency records live: this instance's memory, or Redis for the fleet. Every record text starts with its
+ * owner's token and a line break ({@link IdempotencyRecord}); only the owner moves a record on or removes it.
+ */
 interface IdempotencyRecords {
 
     /**
@@ -13,9 +16,9 @@ interface IdempotencyRecords {
      */
     Uni<String> claim(String key, String record, Duration ttl);
 
-    /** Replaces the record under {@code key}. */
-    Uni<Void> store(String key, String record, Duration ttl);
+    /** Replaces the record under {@code key} if {@code token} owns it; answers whether it did. */
+    Uni<Boolean> replace(String key, String token, String record, Duration ttl);
 
-    /** Removes the record under {@code key}, so the key can run again. */
-    Uni<Void> release(String key);
+    /** Removes the record under {@code key} if {@code token} owns it, so the key can run again. */
+    Uni<Void> release(String key, String token);
 }

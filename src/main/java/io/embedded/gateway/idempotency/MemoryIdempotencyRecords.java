@@ -23,7 +23,7 @@ final class MemoryIdempotencyRecords implements IdempotencyRecords {
         sweep(now);
         String[] existing = new String[1];
         records.compute(key, (k, entry) -> {
-            if (entry != null && entry.expiresAt - now > 0) {
+            if (entry != null && entry.isLive(now)) {
                 existing[0] = entry.record;
                 return entry;
             }
@@ -33,24 +33,40 @@ final class MemoryIdempotencyRecords implements IdempotencyRecords {
     }
 
     @Override
-    public Uni<Void> store(String key, String record, Duration ttl) {
-        records.put(key, new Entry(record, System.nanoTime() + ttl.toNanos()));
-        return Uni.createFrom().voidItem();
+    public Uni<Boolean> replace(String key, String token, String record, Duration ttl) {
+        long now = System.nanoTime();
+        boolean[] replaced = new boolean[1];
+        records.computeIfPresent(key, (k, entry) -> {
+            if (entry.isLive(now) && entry.isOwnedBy(token)) {
+                replaced[0] = true;
+                return new Entry(record, now + ttl.toNanos());
+            }
+            return entry;
+        });
+        return Uni.createFrom().item(replaced[0]);
     }
 
     @Override
-    public Uni<Void> release(String key) {
-        records.remove(key);
+    public Uni<Void> release(String key, String token) {
+        records.computeIfPresent(key, (k, entry) -> entry.isOwnedBy(token) ? null : entry);
         return Uni.createFrom().voidItem();
     }
 
     private void sweep(long now) {
         long due = nextSweep.get();
         if (now - due >= 0 && nextSweep.compareAndSet(due, now + SWEEP_INTERVAL_NANOS)) {
-            records.values().removeIf(entry -> entry.expiresAt - now <= 0);
+            records.values().removeIf(entry -> !entry.isLive(now));
         }
     }
 
     private record Entry(String record, long expiresAt) {
+
+        boolean isLive(long now) {
+            return expiresAt - now > 0;
+        }
+
+        boolean isOwnedBy(String token) {
+            return record.startsWith(token + '\n');
+        }
     }
 }

@@ -18,6 +18,21 @@ final class RedisIdempotencyRecords implements IdempotencyRecords {
             return false
             """);
 
+    /** KEYS: the record. ARGV: the owner's token, the new record, its time to live in ms. Returns 1 if replaced. */
+    static final LuaScript REPLACE = LuaScript.of("""
+            local existing = redis.call('GET', KEYS[1])
+            if not existing or string.sub(existing, 1, #ARGV[1] + 1) ~= ARGV[1] .. '\\n' then return 0 end
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            return 1
+            """);
+
+    /** KEYS: the record. ARGV: the owner's token. Deletes the record only if that token owns it. */
+    static final LuaScript RELEASE = LuaScript.of("""
+            local existing = redis.call('GET', KEYS[1])
+            if existing and string.sub(existing, 1, #ARGV[1] + 1) == ARGV[1] .. '\\n' then redis.call('DEL', KEYS[1]) end
+            return 0
+            """);
+
     private final SharedStore store;
 
     RedisIdempotencyRecords(SharedStore store) {
@@ -31,12 +46,13 @@ final class RedisIdempotencyRecords implements IdempotencyRecords {
     }
 
     @Override
-    public Uni<Void> store(String key, String record, Duration ttl) {
-        return store.execute("SET", store.key(key), record, "PX", Long.toString(ttl.toMillis())).replaceWithVoid();
+    public Uni<Boolean> replace(String key, String token, String record, Duration ttl) {
+        return store.eval(REPLACE, List.of(store.key(key)), List.of(token, record, Long.toString(ttl.toMillis())))
+                .map(replaced -> replaced != null && replaced.toInteger() == 1);
     }
 
     @Override
-    public Uni<Void> release(String key) {
-        return store.execute("DEL", store.key(key)).replaceWithVoid();
+    public Uni<Void> release(String key, String token) {
+        return store.eval(RELEASE, List.of(store.key(key)), List.of(token)).replaceWithVoid();
     }
 }

@@ -2,6 +2,7 @@ package io.embedded.gateway.rest;
 
 import java.util.Locale;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -51,21 +52,34 @@ class CallerRequests {
 
     /** Resolves frontend and caller for {@code request}, then runs {@code call} as the request's upstream work. */
     <T> Uni<T> run(Request request, Budget budget, BiFunction<CallerIdentity, FrontendOrigin, Uni<T>> call) {
+        return runOnce(request, budget, failure -> true, call);
+    }
+
+    /**
+     * The same for a create, which runs at most once per {@code Idempotency-Key} when the request carries one;
+     * {@code createdNothing} tells the failures after which the key may run again.
+     */
+    <T> Uni<T> runOnce(Request request, Budget budget, Predicate<Throwable> createdNothing,
+            BiFunction<CallerIdentity, FrontendOrigin, Uni<T>> call) {
         var audit = AuditRecord.of(request.routing());
         FrontendOrigin frontend = origins.resolve(request.originHeader());
         audit.origin(frontend);
         HttpServerResponse response = request.routing().response();
-        Uni<CallerIdentity> caller = identities.resolve(request.headers(), request.bodyUserId()).invoke(audit::caller);
-        // A repeat of a finished request is answered before the limits: it costs Airbyte nothing.
-        caller = caller.call(identity -> idempotency.claim(request.routing(), identity, request.once()));
-        caller = caller.call(identity -> limits.acquire(identity, budget)
-                .invoke(allowance -> RateLimitHeaders.write(response, allowance))
-                .onFailure(RateLimitedException.class).invoke(refused -> {
-                    RateLimitedException limited = (RateLimitedException) refused;
-                    RateLimitHeaders.write(response, limited.allowance());
-                    audit.limitedBy(limited.scope().name().toLowerCase(Locale.ROOT));
-                }));
-        return caller.flatMap(identity -> audit.timeUpstream(() -> call.apply(identity, frontend)));
+        return identities.resolve(request.headers(), request.bodyUserId()).invoke(audit::caller)
+                // A repeat of a finished request is answered before the limits: it costs Airbyte nothing.
+                .flatMap(identity -> idempotency.claim(identity, request.once()).flatMap(claim -> limits
+                        .acquire(identity, budget)
+                        .invoke(allowance -> RateLimitHeaders.write(response, allowance))
+                        .onFailure(RateLimitedException.class).invoke(refused -> {
+                            RateLimitedException limited = (RateLimitedException) refused;
+                            RateLimitHeaders.write(response, limited.allowance());
+                            audit.limitedBy(limited.scope().name().toLowerCase(Locale.ROOT));
+                        })
+                        // Refused, or the client left before the create started: the key did not run.
+                        .onFailure().invoke(() -> idempotency.release(claim))
+                        .onCancellation().invoke(() -> idempotency.release(claim))
+                        .flatMap(allowance -> audit.timeUpstream(
+                                () -> idempotency.runOnce(claim, call.apply(identity, frontend), createdNothing)))));
     }
 
     /** Records the workspace a request ended up in, for its audit line. */

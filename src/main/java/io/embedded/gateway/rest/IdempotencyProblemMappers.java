@@ -29,9 +29,11 @@ public class IdempotencyProblemMappers {
 
     @ServerExceptionMapper
     public Response conflict(IdempotencyConflictException e, UriInfo uri) {
-        return ProblemResponses.problem(e.reason() == IdempotencyConflictException.Reason.IN_PROGRESS
-                ? ProblemType.IDEMPOTENCY_KEY_IN_USE
-                : ProblemType.IDEMPOTENCY_KEY_REUSED, uri);
+        return ProblemResponses.problem(switch (e.reason()) {
+            case IN_PROGRESS -> ProblemType.IDEMPOTENCY_KEY_IN_USE;
+            case OTHER_REQUEST -> ProblemType.IDEMPOTENCY_KEY_REUSED;
+            case OUTCOME_UNKNOWN -> ProblemType.IDEMPOTENCY_OUTCOME_UNKNOWN;
+        }, uri);
     }
 
     @ServerExceptionMapper

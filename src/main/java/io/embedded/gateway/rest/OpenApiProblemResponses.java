@@ -46,7 +46,8 @@ public class OpenApiProblemResponses implements OASFilter {
     static final Set<ProblemType> WITH_BODY = EnumSet.of(ProblemType.PAYLOAD_TOO_LARGE, ProblemType.UNSUPPORTED_MEDIA_TYPE);
     /** What operations that accept an {@code Idempotency-Key} can answer in addition. */
     static final Set<ProblemType> IDEMPOTENT = EnumSet.of(ProblemType.IDEMPOTENCY_KEY_IN_USE,
-            ProblemType.IDEMPOTENCY_KEY_REUSED, ProblemType.IDEMPOTENCY_UNAVAILABLE);
+            ProblemType.IDEMPOTENCY_OUTCOME_UNKNOWN, ProblemType.IDEMPOTENCY_KEY_REUSED,
+            ProblemType.IDEMPOTENCY_UNAVAILABLE);
     /** Statuses that carry {@code Retry-After}. */
     static final Set<Integer> RETRY_AFTER = Set.of(429, 503);
 

@@ -18,6 +18,10 @@ public enum ProblemType {
     NOT_ACCEPTABLE(406, "Not acceptable", "This resource answers with application/json only."),
     IDEMPOTENCY_KEY_IN_USE(409, "A request with this Idempotency-Key is in progress",
             "The first request with this Idempotency-Key has not finished. Retry once it has to get its answer."),
+    IDEMPOTENCY_OUTCOME_UNKNOWN(409, "The outcome of the request with this Idempotency-Key is unknown",
+            "The first request with this Idempotency-Key did not finish, so it may or may not have created the source; "
+                    + "it will not run again. List the sources (GET /api/airbyte/sources) and create again with a new "
+                    + "key if it is not there."),
     PAYLOAD_TOO_LARGE(413, "Payload too large", "The request body is too large."),
     URI_TOO_LONG(414, "URI too long", "The request URI is too long."),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type", "Send the request body as application/json."),

@@ -39,10 +39,13 @@ import io.smallrye.mutiny.Uni;
 public class SourceResource {
 
     static final String IDEMPOTENCY_KEY_DESCRIPTION = """
-            Makes retrying safe (draft-ietf-httpapi-idempotency-key-header): a unique value per create, e.g. a UUID. A \
-            repeat with the same key and body within the retention time (24 hours by default) gets the first answer \
-            (marked Idempotent-Replayed) without creating a second source; the same key with another body gets 422, \
-            and a repeat while the first is still running gets 409.""";
+            Makes retrying safe (draft-ietf-httpapi-idempotency-key-header): a unique value per create, e.g. a UUID. One \
+            key creates at most once, even if the client disconnects. A repeat with the same key and body within the \
+            retention time (24 hours by default) gets the first answer (marked Idempotent-Replayed) without creating a \
+            second source; 409 idempotency-key-in-use while the first still runs; 409 idempotency-outcome-unknown when \
+            the first ended without a known outcome (list the sources, then use a new key). A first request that \
+            certainly created nothing (validation, rate limit, Airbyte's refusal) gives the key back. The same key with \
+            another body gets 422.""";
 
     private final CallerRequests callers;
     private final SourceService sources;
@@ -65,7 +68,7 @@ public class SourceResource {
             (its partial_default_config) count as present and may not be sent, even unchanged; an invalid \
             configuration is answered with 422 and one entry per problem, and nothing is sent to Airbyte. \
             The gateway never repeats a create that may have reached Airbyte: send an Idempotency-Key and retry with \
-            the same key after a 502, a 504 or a lost connection.""")
+            the same key after a 502, a 504 or a lost connection to learn what happened.""")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateSourceRequestBody.class), examples = @ExampleObject(name = "github", value = Examples.CREATE_SOURCE_REQUEST)))
     @APIResponse(responseCode = "201", description = "The created source", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceResponse.class), examples = @ExampleObject(name = "source", value = Examples.SOURCE_RESPONSE)))
     @APIResponse(responseCode = "404", description = "No such template for this frontend", content = @Content(mediaType = ProblemResponses.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not-found", value = Examples.TEMPLATE_NOT_FOUND)))
@@ -78,10 +81,9 @@ public class SourceResource {
             @Valid @NotNull CreateSourceRequestBody body) {
         var once = idempotency.request(idempotencyKey, "POST", context.path(), body);
         var request = context.request(body.userId(), once);
-        return callers.run(request, Budget.WRITE,
+        return callers.runOnce(request, Budget.WRITE, SourceService::createdNothing,
                 (caller, frontend) -> sources.create(caller, frontend, body.sourceTemplateId(), body.name(),
-                        body.configuration()))
-                .map(SourceResponse::from);
+                        body.configuration()).map(SourceResponse::from));
     }
 
     @GET

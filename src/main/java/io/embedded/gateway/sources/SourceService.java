@@ -74,6 +74,15 @@ public class SourceService {
                 && upstream.status() == 404;
     }
 
+    /**
+     * Whether a failed {@link #create} certainly created nothing (refused before the create call, or refused by Airbyte),
+     * so the same {@code Idempotency-Key} may run again. Anything else may have left a source behind.
+     */
+    public static boolean createdNothing(Throwable failure) {
+        return failure instanceof ConfigurationInvalidException || failure instanceof TemplateNotFoundException
+                || failure instanceof AirbyteException upstream && !upstream.mayHaveActed();
+    }
+
     /** The sources of the caller's workspace. */
     public Uni<List<Source>> list(CallerIdentity caller) {
         return operatorTokens.withToken(token -> airbyte.listSources(token, caller.workspaceName())).map(data -> {

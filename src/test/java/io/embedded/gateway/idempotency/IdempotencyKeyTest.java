@@ -9,9 +9,19 @@ import static io.embedded.gateway.support.AirbyteStandInResource.ORIGIN;
 import static io.embedded.gateway.support.AirbyteStandInResource.SOURCE_SECRET;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +33,7 @@ import io.embedded.gateway.standin.AirbyteStandIn;
 import io.embedded.gateway.support.AirbyteStandInResource;
 import io.embedded.gateway.support.InjectAirbyteStandIn;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -39,6 +50,9 @@ class IdempotencyKeyTest {
 
     @InjectAirbyteStandIn
     AirbyteStandIn standIn;
+
+    @TestHTTPResource(SOURCES)
+    URI sources;
 
     @BeforeEach
     void reset() {
@@ -91,11 +105,10 @@ class IdempotencyKeyTest {
 
     @Test
     void shouldAnswerConflictToARepeatWhileTheFirstIsStillRunning() {
-        standIn.wireMock().stubFor(post(urlPathEqualTo(CONNECTORS_PATH)).atPriority(1)
-                .willReturn(aResponse().withTransformers("airbyte-standin").withFixedDelay(1_500)));
+        slowCreates(1_500);
         String key = UUID.randomUUID().toString();
         CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> create("slow-user", key, "My GitHub"));
-        org.awaitility.Awaitility.await().until(() -> standIn.createSourceCalls() == 1);
+        await().until(() -> standIn.createSourceCalls() == 1);
 
         create("slow-user", key, "My GitHub").then().statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo(PROBLEM + "idempotency-key-in-use"));
@@ -106,7 +119,7 @@ class IdempotencyKeyTest {
     }
 
     @Test
-    void shouldReplayAProblemAnswerToo() {
+    void shouldLetAnInvalidCreateRunAgainSinceItCreatedNothing() {
         String key = UUID.randomUUID().toString();
         String invalid = "{\"userId\": \"problem-user\", \"sourceTemplateId\": \"" + GITHUB_TEMPLATE
                 + "\", \"name\": \"x\", \"configuration\": {}}";
@@ -116,7 +129,48 @@ class IdempotencyKeyTest {
         assertThat(repeat.statusCode()).isEqualTo(422);
         assertThat(repeat.contentType()).startsWith("application/problem+json");
         assertThat(repeat.body().asString()).isEqualTo(first);
-        assertThat(repeat.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(repeat.header("Idempotent-Replayed")).as("validated again, not replayed").isNull();
+        assertThat(standIn.createSourceCalls()).isZero();
+    }
+
+    @Test
+    void shouldFinishACreateWhoseClientLeftAndReplayItToTheRetry() throws Exception {
+        slowCreates(1_500);
+        String key = UUID.randomUUID().toString();
+        HttpRequest abandoned = HttpRequest.newBuilder(sources).timeout(Duration.ofMillis(300))
+                .header("Content-Type", "application/json").header("Origin", ORIGIN).header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body("left-user", "My GitHub"))).build();
+        assertThatThrownBy(() -> HttpClient.newHttpClient().send(abandoned, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(HttpTimeoutException.class);
+
+        List<Integer> meanwhile = new ArrayList<>();
+        Response retried = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> create("left-user", key, "My GitHub"),
+                        answer -> !meanwhile.add(answer.statusCode()) || answer.statusCode() != 409);
+
+        assertThat(retried.statusCode()).isEqualTo(201);
+        assertThat(retried.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retried.jsonPath().getString("name")).isEqualTo("My GitHub");
+        assertThat(meanwhile.subList(0, meanwhile.size() - 1)).as("in use while the first create runs")
+                .allSatisfy(status -> assertThat(status).isEqualTo(409));
+        assertThat(standIn.createSourceCalls()).isEqualTo(1);
+        assertThat(standIn.sourceNames("left-user")).containsExactly("My GitHub");
+    }
+
+    @Test
+    void shouldNeverRunAgainACreateThatMayHaveReachedAirbyte() {
+        // A 500 from the create: Airbyte may have created the source before failing.
+        standIn.wireMock().stubFor(post(urlPathEqualTo(CONNECTORS_PATH)).atPriority(1)
+                .willReturn(aResponse().withStatus(500)));
+        String key = UUID.randomUUID().toString();
+        create("unknown-user", key, "My GitHub").then().statusCode(502);
+
+        standIn.wireMock().resetMappings();
+        standIn.reset();
+        create("unknown-user", key, "My GitHub").then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEM + "idempotency-outcome-unknown"))
+                .body("detail", containsString("GET /api/airbyte/sources"));
+        assertThat(standIn.createSourceCalls()).isZero();
     }
 
     @Test
@@ -156,6 +210,11 @@ class IdempotencyKeyTest {
         create("headers-user", UUID.randomUUID().toString(), "My GitHub").then().statusCode(201)
                 .header("RateLimit-Policy", matchesPattern("\"identity\";q=\\d+;w=\\d+, \"global\";q=\\d+;w=\\d+"))
                 .header("RateLimit", matchesPattern("\"identity\";r=\\d+;t=\\d+, \"global\";r=\\d+;t=\\d+"));
+    }
+
+    private void slowCreates(int millis) {
+        standIn.wireMock().stubFor(post(urlPathEqualTo(CONNECTORS_PATH)).atPriority(1)
+                .willReturn(aResponse().withTransformers("airbyte-standin").withFixedDelay(millis)));
     }
 
     private static Response create(String userId, String key, String name) {

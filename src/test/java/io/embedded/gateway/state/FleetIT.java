@@ -4,12 +4,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -122,8 +124,7 @@ class FleetIT {
 
     @Test
     void shouldRunConcurrentDuplicatesOnce() throws Exception {
-        standIn.wireMock().stubFor(post(urlPathEqualTo(AirbyteStandIn.CONNECTORS_PATH)).atPriority(1)
-                .willReturn(aResponse().withTransformers("airbyte-standin").withFixedDelay(1_500)));
+        slowCreates(1_500);
         String key = UUID.randomUUID().toString();
         CompletableFuture<HttpResponse<String>> onA = createAsync(instances.get(0), "duplicate-user", key);
         CompletableFuture<HttpResponse<String>> onB = createAsync(instances.get(1), "duplicate-user", key);
@@ -131,7 +132,50 @@ class FleetIT {
         assertThat(List.of(onA.get(30, TimeUnit.SECONDS).statusCode(), onB.get(30, TimeUnit.SECONDS).statusCode()))
                 .containsExactlyInAnyOrder(201, 409);
         assertThat(standIn.createSourceCalls()).isEqualTo(1);
-        standIn.wireMock().resetMappings();
+    }
+
+    @Test
+    void shouldFinishACreateWhoseClientLeftAndReplayItOnTheOtherInstance() throws Exception {
+        slowCreates(1_500);
+        String key = UUID.randomUUID().toString();
+        assertThatThrownBy(() -> http.send(createRequest(instances.get(0), "left-user", key, Duration.ofMillis(300)),
+                HttpResponse.BodyHandlers.ofString())).isInstanceOf(HttpTimeoutException.class);
+
+        List<Integer> meanwhile = new ArrayList<>();
+        HttpResponse<String> retried = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> create(instances.get(1), "left-user", key),
+                        answer -> !meanwhile.add(answer.statusCode()) || answer.statusCode() != 409);
+
+        assertThat(retried.statusCode()).isEqualTo(201);
+        assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(meanwhile.subList(0, meanwhile.size() - 1)).as("in use while the first create runs")
+                .allSatisfy(status -> assertThat(status).isEqualTo(409));
+        assertThat(standIn.createSourceCalls()).isEqualTo(1);
+        assertThat(standIn.sourceNames("left-user")).hasSize(1);
+    }
+
+    @Test
+    void shouldNeverRunAgainAKeyWhoseInstanceDiedMidCreate() throws Exception {
+        GatewayProcess doomed = startInstance("doomed");
+        try {
+            doomed.awaitReady();
+            slowCreates(3_000);
+            String key = UUID.randomUUID().toString();
+            createAsync(doomed, "orphan-user", key);
+            await().atMost(Duration.ofSeconds(10)).until(() -> standIn.createSourceCalls() == 1);
+            doomed.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+            assertThat(create(instances.get(1), "orphan-user", key).body()).contains(PROBLEM + "idempotency-key-in-use");
+            HttpResponse<String> unknown = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> create(instances.get(1), "orphan-user", key),
+                            answer -> !answer.body().contains(PROBLEM + "idempotency-key-in-use"));
+
+            assertThat(unknown.statusCode()).isEqualTo(409);
+            assertThat(unknown.body()).contains(PROBLEM + "idempotency-outcome-unknown").contains("GET /api/airbyte/sources");
+            assertThat(standIn.createSourceCalls()).as("the key never runs again").isEqualTo(1);
+        } finally {
+            doomed.stop();
+        }
     }
 
     @Test
@@ -178,13 +222,22 @@ class FleetIT {
     }
 
     private CompletableFuture<HttpResponse<String>> createAsync(GatewayProcess instance, String userId, String key) {
+        return http.sendAsync(createRequest(instance, userId, key, Duration.ofSeconds(30)),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void slowCreates(int millis) {
+        standIn.wireMock().stubFor(post(urlPathEqualTo(AirbyteStandIn.CONNECTORS_PATH)).atPriority(1)
+                .willReturn(aResponse().withTransformers("airbyte-standin").withFixedDelay(millis)));
+    }
+
+    private static HttpRequest createRequest(GatewayProcess instance, String userId, String key, Duration timeout) {
         String body = "{\"userId\": \"" + userId + "\", \"sourceTemplateId\": \"" + AirbyteStandIn.GITHUB_TEMPLATE
                 + "\", \"name\": \"Fleet GitHub\", \"configuration\": {\"credentials\": {\"access_token\": \"t0ken\"},"
                 + " \"repositories\": [\"acme/app\"]}}";
-        HttpRequest request = HttpRequest.newBuilder(instance.api("/api/airbyte/sources"))
+        return HttpRequest.newBuilder(instance.api("/api/airbyte/sources")).timeout(timeout)
                 .header("Content-Type", "application/json").header("Origin", ORIGIN).header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** One replica: the packaged application on its own ports, configured from the environment like a pod. */
@@ -199,6 +252,8 @@ class FleetIT {
         env.put("GATEWAY_STATE_STORE", "redis");
         env.put("QUARKUS_REDIS_HOSTS", redis.url());
         env.put("GATEWAY_STATE_REDIS_FALLBACK_REPLICAS", "2");
+        // Above the slowest create here (1.5 s), short enough to see an orphaned key turn "outcome unknown".
+        env.put("GATEWAY_IDEMPOTENCY_IN_PROGRESS_TIMEOUT", "4s");
         env.put("GATEWAY_RATE_LIMIT_PER_IDENTITY_LIMIT", Integer.toString(PER_IDENTITY));
         env.put("GATEWAY_RATE_LIMIT_GLOBAL_LIMIT", Integer.toString(GLOBAL));
         return GatewayProcess.start("fleet-" + name, env);
