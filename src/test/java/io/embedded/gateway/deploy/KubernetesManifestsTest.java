@@ -160,9 +160,9 @@ class KubernetesManifestsTest {
 
     @Test
     void shouldShareLimitsDuringARedisOutageByTheMostReplicasTheHpaRuns() throws IOException {
-        Path overlay = K8S.resolve("overlays/prod-redis");
+        Path overlay = K8S.resolve("overlays/prod");
         JsonNode config = YAML.readTree(overlay.resolve("config.yaml").toFile()).path("data");
-        JsonNode hpa = YAML.readTree(K8S.resolve("overlays/prod/hpa.yaml").toFile());
+        JsonNode hpa = YAML.readTree(overlay.resolve("hpa.yaml").toFile());
         assertThat(config.path("GATEWAY_STATE_STORE").asText()).isEqualTo("redis");
         assertThat(config.path("QUARKUS_REDIS_HOSTS").asText()).startsWith("redis");
         assertThat(config.path("GATEWAY_STATE_REDIS_FALLBACK_REPLICAS").asInt())
