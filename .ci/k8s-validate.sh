@@ -3,7 +3,8 @@
 #  1. renders every overlay under deploy/k8s/overlays with Debian's kubectl 1.20 (kustomize v2.0.3), and also with a
 #     current kubectl (kustomize v4+) when one is on PATH, and requires both renderings to hold the same objects;
 #  2. validates every rendered object against the Kubernetes schemas (kubernetes-models), rejecting unknown fields,
-#     and against our deployment policy (hardened securityContext, probes, resources, pinned image, no Secret);
+#     and against our deployment policy (hardened securityContext, probes, resources, pinned image, no Secret, more
+#     than one replica only on the Redis store, no PodDisruptionBudget that blocks node drains);
 #  3. proves the validator bites (self-test on broken copies) and checks .github/workflows/*.yml parse.
 # Any problem exits non-zero.
 set -euo pipefail

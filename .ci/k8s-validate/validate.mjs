@@ -74,17 +74,17 @@ async function schemaErrors(o) {
   return errors;
 }
 
-/** What we promise about the pods beyond the schema: hardened, sized, probed, pinned, highly available. */
+/** What we promise about the pods beyond the schema: hardened, sized, probed, pinned, and either one replica or a fleet. */
 function policy(objects, file) {
   const kinds = new Set(objects.map((o) => o.kind));
-  for (const k of ["Deployment", "Service", "ConfigMap", "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy"]) {
+  for (const k of ["Deployment", "Service", "ConfigMap", "NetworkPolicy"]) {
     if (!kinds.has(k)) fail(file, `no ${k} rendered`);
   }
   if (kinds.has("Secret")) fail(file, "a Secret is rendered: secret data is never committed; reference it instead");
   for (const d of objects.filter((o) => o.kind === "Deployment")) {
     const where = `${file} ${id(d)}`;
     const pod = d.spec?.template?.spec ?? {};
-    if (!(d.spec?.replicas >= 2)) fail(where, "needs at least 2 replicas");
+    replicasPolicy(objects, d, where);
     if (pod.securityContext?.runAsNonRoot !== true) fail(where, "pod securityContext.runAsNonRoot must be true");
     if (pod.securityContext?.seccompProfile?.type !== "RuntimeDefault") fail(where, "pod seccompProfile must be RuntimeDefault");
     if (!pod.topologySpreadConstraints?.length) fail(where, "no topologySpreadConstraints");
@@ -116,12 +116,83 @@ function policy(objects, file) {
     }
   }
   for (const h of objects.filter((o) => o.kind === "HorizontalPodAutoscaler")) {
-    if (!(h.spec?.minReplicas >= 2)) fail(`${file} ${id(h)}`, "minReplicas must be at least 2");
+    const target = h.spec?.scaleTargetRef;
+    if (!objects.some((o) => o.kind === target?.kind && o.metadata?.name === target?.name)) {
+      fail(`${file} ${id(h)}`, `scales ${target?.kind}/${target?.name}, which is not rendered`);
+    }
   }
   for (const n of objects.filter((o) => o.kind === "NetworkPolicy")) {
     const types = n.spec?.policyTypes ?? [];
     if (!types.includes("Ingress") || !types.includes("Egress")) fail(`${file} ${id(n)}`, "must restrict Ingress and Egress");
   }
+}
+
+/**
+ * One replica on the per-pod memory store, or a fleet on the shared store (Redis): more than one replica on memory
+ * multiplies every rate limit by the replica count and loses Idempotency-Key replays between pods. A fleet keeps an
+ * HPA with a floor of 2 and a PDB; no PDB may block node drains at the fewest replicas the Deployment runs.
+ */
+function replicasPolicy(objects, d, where) {
+  const hpas = objects.filter((o) => o.kind === "HorizontalPodAutoscaler"
+    && o.spec?.scaleTargetRef?.kind === "Deployment" && o.spec?.scaleTargetRef?.name === d.metadata?.name);
+  const replicas = d.spec?.replicas ?? 1; // the API server's default
+  const most = Math.max(replicas, ...hpas.map((h) => h.spec?.maxReplicas ?? 0));
+  const fewest = hpas.length ? Math.min(...hpas.map((h) => h.spec?.minReplicas ?? 1)) : replicas;
+  const store = podSetting(objects, d, "GATEWAY_STATE_STORE") ?? DEFAULT_STATE_STORE;
+  if (most > 1 && store.toLowerCase() !== "redis") {
+    fail(where, `runs up to ${most} replicas on the ${store} store: every rate limit would be per pod and ` +
+      "Idempotency-Key records unshared; set GATEWAY_STATE_STORE=redis (overlays/prod) or run one replica");
+  }
+  if (store.toLowerCase() === "redis") {
+    const share = Number(podSetting(objects, d, "GATEWAY_STATE_REDIS_FALLBACK_REPLICAS") ?? 1);
+    if (share !== most) fail(where, `GATEWAY_STATE_REDIS_FALLBACK_REPLICAS is ${share}, not the ${most} replicas it may run`);
+  }
+  if (most > 1) {
+    if (!hpas.length) fail(where, "more than one replica needs a HorizontalPodAutoscaler");
+    if (fewest < 2) fail(where, `a fleet keeps at least 2 replicas, not ${fewest}`);
+    if (!pdbsFor(objects, d).length) fail(where, "more than one replica needs a PodDisruptionBudget");
+  }
+  for (const pdb of pdbsFor(objects, d)) {
+    if (disruptionsAllowed(pdb.spec ?? {}, fewest) < 1) {
+      fail(where, `${id(pdb)} allows no eviction at ${fewest} replica(s), so it would block every node drain`);
+    }
+  }
+}
+
+/** The gateway's default, gateway.state.store=memory (StateConfig; KubernetesManifestsTest reads it from the code). */
+const DEFAULT_STATE_STORE = "memory";
+
+/** A setting of the gateway container: a literal env value, a ConfigMap key it references, or its envFrom ConfigMaps. */
+function podSetting(objects, d, name) {
+  const configMap = (n) => objects.find((o) => o.kind === "ConfigMap" && o.metadata?.name === n)?.data ?? {};
+  const containers = d.spec?.template?.spec?.containers ?? [];
+  const c = containers.find((x) => x.name === "gateway") ?? containers[0] ?? {};
+  const env = (c.env ?? []).find((e) => e.name === name);
+  if (env?.value !== undefined) return String(env.value);
+  const ref = env?.valueFrom?.configMapKeyRef;
+  if (ref) return configMap(ref.name)[ref.key];
+  if (env) return "unknown (not a literal or a ConfigMap key)"; // a Secret or a field reference: cannot be checked
+  let value;
+  for (const from of c.envFrom ?? []) {
+    const data = from.configMapRef ? configMap(from.configMapRef.name) : {};
+    if (data[`${from.prefix ?? ""}${name}`] === undefined) continue;
+    value = data[`${from.prefix ?? ""}${name}`]; // later sources win, as in the kubelet
+  }
+  return value;
+}
+
+function pdbsFor(objects, d) {
+  const labels = d.spec?.template?.metadata?.labels ?? {};
+  return objects.filter((o) => o.kind === "PodDisruptionBudget" && Object.entries(o.spec?.selector?.matchLabels ?? {})
+    .every(([k, v]) => labels[k] === v));
+}
+
+/** How many of `pods` a PodDisruptionBudget lets a drain evict (percentages rounded up, as the disruption controller does). */
+function disruptionsAllowed(spec, pods) {
+  const count = (v) => typeof v === "string" && v.endsWith("%") ? Math.ceil((Number(v.slice(0, -1)) * pods) / 100) : Number(v);
+  if (spec.maxUnavailable !== undefined) return count(spec.maxUnavailable);
+  if (spec.minAvailable !== undefined) return pods - count(spec.minAvailable);
+  return pods;
 }
 
 async function manifests(files) {
@@ -200,7 +271,52 @@ async function selfTest(file) {
   policy([insecure], "self-test");
   if (problems.length === before) fail("self-test", "a container without securityContext passed the policy");
   else problems.splice(before);
-  if (!problems.length) console.log(`self-test: ${Object.keys(mutations).length + 1} broken Deployments rejected`);
+  const replicaCases = replicaSelfTest(readObjects(file));
+  if (!problems.length) {
+    console.log(`self-test: ${Object.keys(mutations).length + 1} broken Deployments rejected, ${replicaCases} replica layouts judged`);
+  }
+}
+
+/** The replica policy on variants of a rendered overlay: one replica on memory passes, a fleet on memory never does. */
+function replicaSelfTest(rendered) {
+  const single = () => {
+    const objects = structuredClone(rendered.filter((o) => !["HorizontalPodAutoscaler", "PodDisruptionBudget"].includes(o.kind)));
+    const d = objects.find((o) => o.kind === "Deployment");
+    d.spec.replicas = 1;
+    for (const cm of objects.filter((o) => o.kind === "ConfigMap")) {
+      for (const k of Object.keys(cm.data ?? {})) if (k.startsWith("GATEWAY_STATE_")) delete cm.data[k];
+    }
+    const labels = d.spec.template.metadata.labels;
+    const hpa = (min, max) => ({ kind: "HorizontalPodAutoscaler", metadata: { name: "h" },
+      spec: { scaleTargetRef: { kind: "Deployment", name: d.metadata.name }, minReplicas: min, maxReplicas: max } });
+    const pdb = (spec) => ({ kind: "PodDisruptionBudget", metadata: { name: "p" }, spec: { ...spec, selector: { matchLabels: labels } } });
+    const redis = (share) => objects.filter((o) => o.kind === "ConfigMap").forEach((cm) => Object.assign(cm.data ??= {},
+      { GATEWAY_STATE_STORE: "redis", GATEWAY_STATE_REDIS_FALLBACK_REPLICAS: String(share) }));
+    return { objects, d, hpa, pdb, redis };
+  };
+  const cases = {
+    "one replica on memory": [(x) => x, null],
+    "a fleet on redis": [(x) => { x.redis(6); x.d.spec.replicas = 2; x.objects.push(x.hpa(2, 6), x.pdb({ minAvailable: 1 })); }, null],
+    "3 replicas on memory": [(x) => { x.d.spec.replicas = 3; }, /on the memory store/],
+    "an HPA to 4 on memory": [(x) => { x.objects.push(x.hpa(2, 4), x.pdb({ minAvailable: 1 })); }, /up to 4 replicas on the memory store/],
+    "a store the manifests cannot see": [(x) => {
+      x.d.spec.replicas = 2; x.objects.push(x.hpa(2, 2), x.pdb({ minAvailable: 1 }));
+      x.d.spec.template.spec.containers[0].env = [{ name: "GATEWAY_STATE_STORE", valueFrom: { secretKeyRef: { name: "s", key: "k" } } }];
+    }, /on the unknown/],
+    "a fallback share below maxReplicas": [(x) => { x.redis(6); x.d.spec.replicas = 2; x.objects.push(x.hpa(2, 10), x.pdb({ minAvailable: 1 })); }, /FALLBACK_REPLICAS is 6/],
+    "minAvailable 1 on one replica": [(x) => { x.objects.push(x.pdb({ minAvailable: 1 })); }, /block every node drain/],
+    "maxUnavailable 0% on a fleet": [(x) => { x.redis(6); x.d.spec.replicas = 2; x.objects.push(x.hpa(2, 6), x.pdb({ maxUnavailable: "0%" })); }, /block every node drain/],
+  };
+  for (const [name, [mutate, expected]] of Object.entries(cases)) {
+    const x = single();
+    mutate(x);
+    const before = problems.length;
+    replicasPolicy(x.objects, x.d, "self-test");
+    const found = problems.splice(before);
+    if (!expected && found.length) fail("self-test", `${name} was refused: ${found[0]}`);
+    if (expected && !found.some((p) => expected.test(p))) fail("self-test", `${name} passed the replica policy (${found.join("; ") || "no problem"})`);
+  }
+  return Object.keys(cases).length;
 }
 
 const [mode, ...args] = process.argv.slice(2);
