@@ -111,6 +111,38 @@ class TracingTest {
     }
 
     @Test
+    void callersBaggageAndTraceStateDoNotReachAirbyte() {
+        String traceId = newTraceId();
+
+        withTrace(traceId).header("baggage", "tenant=victim,role=admin").header("tracestate", "evil=1")
+                .contentType("application/json").header("Origin", ORIGIN).body("{\"userId\":\"baggage-user\"}")
+                .post("/api/airbyte/widget-token").then().statusCode(200);
+
+        assertThat(lastWidgetRequest().getHeader("traceparent")).contains(traceId);
+        assertThat(standIn.requests()).isNotEmpty().allSatisfy(received -> {
+            assertThat(received.containsHeader("baggage")).as(received.getUrl()).isFalse();
+            assertThat(received.getHeader("tracestate")).as(received.getUrl()).isNullOrEmpty();
+        });
+        assertThat(awaitSpan(traceId, "airbyte widget-token").getSpanContext().getTraceState().isEmpty()).isTrue();
+    }
+
+    @Test
+    void callerCannotSwitchTracingOff() {
+        String traceId = newTraceId();
+
+        given().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-00").contentType("application/json")
+                .header("Origin", ORIGIN).body("{\"userId\":\"unsampled-user\"}").post("/api/airbyte/widget-token")
+                .then().statusCode(200);
+
+        awaitSpan(traceId, "airbyte widget-token");
+        SpanData server = only(spans(traceId), span -> span.getKind() == SpanKind.SERVER);
+        assertThat(server.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+        SpanData request = only(spans(traceId), span -> span.getKind() == SpanKind.CLIENT);
+        assertThat(lastWidgetRequest().getHeader("traceparent"))
+                .isEqualTo("00-" + traceId + "-" + request.getSpanId() + "-01");
+    }
+
+    @Test
     void retriedCallCountsItsRetriesBesideOneHttpSpanPerAttempt() {
         standIn.wireMock().stubFor(post(urlPathEqualTo(WIDGET_TOKEN_PATH)).atPriority(1).inScenario("flaky")
                 .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("recovered")
