@@ -52,6 +52,7 @@ class TracingTest {
     private static final AttributeKey<Long> RETRY_COUNT = AttributeKey.longKey("airbyte.retry_count");
     private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
     private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+    private static final AttributeKey<String> USER_AGENT = AttributeKey.stringKey("user_agent.original");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{5,}");
 
     @Inject
@@ -140,6 +141,19 @@ class TracingTest {
         SpanData request = only(spans(traceId), span -> span.getKind() == SpanKind.CLIENT);
         assertThat(lastWidgetRequest().getHeader("traceparent"))
                 .isEqualTo("00-" + traceId + "-" + request.getSpanId() + "-01");
+    }
+
+    @Test
+    void longAttributeValuesAreCut() {
+        String traceId = newTraceId();
+
+        withTrace(traceId).header("User-Agent", "x".repeat(5000)).contentType("application/json")
+                .header("Origin", ORIGIN).body("{\"userId\":\"long-agent-user\"}").post("/api/airbyte/widget-token")
+                .then().statusCode(200);
+
+        awaitSpan(traceId, "airbyte widget-token");
+        SpanData server = only(spans(traceId), span -> span.getKind() == SpanKind.SERVER);
+        assertThat(server.getAttributes().get(USER_AGENT)).isEqualTo("x".repeat(1024));
     }
 
     @Test
