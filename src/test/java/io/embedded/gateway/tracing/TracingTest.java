@@ -52,6 +52,7 @@ class TracingTest {
     private static final AttributeKey<Long> RETRY_COUNT = AttributeKey.longKey("airbyte.retry_count");
     private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
     private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+    private static final AttributeKey<String> USER_AGENT = AttributeKey.stringKey("user_agent.original");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{5,}");
 
     @Inject
@@ -108,6 +109,51 @@ class TracingTest {
         assertThat(request.getAttributes().get(STATUS)).isEqualTo(200L);
         LoggedRequest received = lastWidgetRequest();
         assertThat(received.getHeader("traceparent")).isEqualTo("00-" + traceId + "-" + request.getSpanId() + "-01");
+    }
+
+    @Test
+    void callersBaggageAndTraceStateDoNotReachAirbyte() {
+        String traceId = newTraceId();
+
+        withTrace(traceId).header("baggage", "tenant=victim,role=admin").header("tracestate", "evil=1")
+                .contentType("application/json").header("Origin", ORIGIN).body("{\"userId\":\"baggage-user\"}")
+                .post("/api/airbyte/widget-token").then().statusCode(200);
+
+        assertThat(lastWidgetRequest().getHeader("traceparent")).contains(traceId);
+        assertThat(standIn.requests()).isNotEmpty().allSatisfy(received -> {
+            assertThat(received.containsHeader("baggage")).as(received.getUrl()).isFalse();
+            assertThat(received.getHeader("tracestate")).as(received.getUrl()).isNullOrEmpty();
+        });
+        assertThat(awaitSpan(traceId, "airbyte widget-token").getSpanContext().getTraceState().isEmpty()).isTrue();
+    }
+
+    @Test
+    void callerCannotSwitchTracingOff() {
+        String traceId = newTraceId();
+
+        given().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-00").contentType("application/json")
+                .header("Origin", ORIGIN).body("{\"userId\":\"unsampled-user\"}").post("/api/airbyte/widget-token")
+                .then().statusCode(200);
+
+        awaitSpan(traceId, "airbyte widget-token");
+        SpanData server = only(spans(traceId), span -> span.getKind() == SpanKind.SERVER);
+        assertThat(server.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+        SpanData request = only(spans(traceId), span -> span.getKind() == SpanKind.CLIENT);
+        assertThat(lastWidgetRequest().getHeader("traceparent"))
+                .isEqualTo("00-" + traceId + "-" + request.getSpanId() + "-01");
+    }
+
+    @Test
+    void longAttributeValuesAreCut() {
+        String traceId = newTraceId();
+
+        withTrace(traceId).header("User-Agent", "x".repeat(5000)).contentType("application/json")
+                .header("Origin", ORIGIN).body("{\"userId\":\"long-agent-user\"}").post("/api/airbyte/widget-token")
+                .then().statusCode(200);
+
+        awaitSpan(traceId, "airbyte widget-token");
+        SpanData server = only(spans(traceId), span -> span.getKind() == SpanKind.SERVER);
+        assertThat(server.getAttributes().get(USER_AGENT)).isEqualTo("x".repeat(1024));
     }
 
     @Test
