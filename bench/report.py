@@ -154,10 +154,6 @@ def main():
     print()
     print("\n".join(run))
     print()
-    if args.summary:
-        with open(args.summary, "a") as f:
-            f.write(f"### bench/run.sh: {args.form}{' (smoke: timings not judged)' if smoke else ''}\n\n"
-                    + "\n".join(table) + "\n\n" + "\n".join(run) + "\n\n")
 
     failures = []
     for p in points:
@@ -222,6 +218,12 @@ def main():
     }
     with open(args.out, "w") as f:
         json.dump(result, f, indent=2)
+    if args.summary:
+        judged = ["smoke run: timings are not judged"] if smoke else [
+            f"- target {'met' if met else '**missed**'}: {name}: {value}" for name, value, met in targets]
+        with open(args.summary, "a") as f:
+            f.write(f"### bench/run.sh: {args.form}\n\n" + "\n".join(table) + "\n\n" + "\n".join(run) + "\n\n"
+                    + "\n".join(judged + [f"- **FAIL**: {failure}" for failure in failures]) + "\n\n")
     print(f"results: {args.out}")
     for failure in failures:
         print(f"FAIL: {failure}")
