@@ -99,7 +99,8 @@ settings=(GATEWAY_ALLOWED_ORIGINS=$ORIGIN AIRBYTE_API_URL=http://127.0.0.1:$STAN
 # utime + stime of a process, in clock ticks (1/CLK_TCK s), from /proc/PID/stat (fields 14 and 15, after the command
 # name in parentheses); all its threads, the JIT compiler and the collector included.
 cpu_ticks() { local stat; stat=$(< "/proc/$1/stat"); stat=${stat##*) }; set -- $stat; echo $(( ${12} + ${13} )); }
-# The gateway's resident memory and its peak so far (VmRSS, VmHWM), MiB.
+# The gateway's resident memory and its high-water mark (VmRSS, VmHWM), MiB. VmHWM is loose (the kernel records it at
+# some events only), so bench/report.py takes the peak as the larger of it and every RSS read.
 memory() { awk '/^VmRSS:/ {r = $2} /^VmHWM:/ {h = $2} END {printf "%.1f %.1f\n", r / 1024, h / 1024}' "/proc/$app/status"; }
 
 echo "form: $FORM ($([[ $FORM == native ]] && echo "$RUNNER" || java -version 2>&1 | head -1)), options: ${OPTS:-none}"
@@ -177,12 +178,12 @@ for latency in $LATENCIES; do
     drive gateway "$c" "$DURATION" "$OUT/gateway-$latency-$c.json"
     gateway_ticks[$latency-$c]=$(( $(cpu_ticks $app) - gateway_before ))
     read -r tokens_after calls_after < <(stats)
-    read -r rss_mb peak_mb < <(memory)
-    echo "{\"latency_ms\":$latency,\"connections\":$c,\"direct\":$(cat "$OUT/direct-$latency-$c.json"),\"gateway\":$(cat "$OUT/gateway-$latency-$c.json"),\"operator_token_calls\":$(( tokens_after - tokens_before )),\"upstream_widget_calls\":$(( calls_after - calls_before )),\"standin_cpu_ticks\":$standin_ticks,\"gateway_cpu_ticks\":${gateway_ticks[$latency-$c]},\"gateway_rss_mb\":$rss_mb,\"gateway_peak_mb\":$peak_mb}" > "$OUT/point-$latency-$c.json"
+    read -r rss_mb hwm_mb < <(memory)
+    echo "{\"latency_ms\":$latency,\"connections\":$c,\"direct\":$(cat "$OUT/direct-$latency-$c.json"),\"gateway\":$(cat "$OUT/gateway-$latency-$c.json"),\"operator_token_calls\":$(( tokens_after - tokens_before )),\"upstream_widget_calls\":$(( calls_after - calls_before )),\"standin_cpu_ticks\":$standin_ticks,\"gateway_cpu_ticks\":${gateway_ticks[$latency-$c]},\"gateway_rss_mb\":$rss_mb,\"gateway_hwm_mb\":$hwm_mb}" > "$OUT/point-$latency-$c.json"
     points+=("$OUT/point-$latency-$c.json")
   done
 done
-read -r rss_mb peak_mb < <(memory)
+read -r rss_mb hwm_mb < <(memory)
 # And once the process has had a moment to hand back what the load left behind (the JVM's periodic native-heap trim,
 # if enabled).
 sleep "$(( SMOKE == 1 ? 1 : 10 ))"
@@ -191,7 +192,7 @@ standin stats > "$OUT/standin-stats.json"
 
 status=0
 python3 bench/report.py --smoke "$SMOKE" --form "$FORM" --runner "${RUNNER:+${RUNNER#"$PWD"/}}" \
-  --opts="$OPTS" --starts "$OUT/starts.txt" --rss-mb "$rss_mb" --rss-settled-mb "$rss_settled_mb" --rss-peak-mb "$peak_mb" \
+  --opts="$OPTS" --starts "$OUT/starts.txt" --rss-mb "$rss_mb" --rss-settled-mb "$rss_settled_mb" --rss-hwm-mb "$hwm_mb" \
   --clk-tck "$CLK_TCK" --warmup "$OUT/warmup.json" --standin-stats "$OUT/standin-stats.json" --client-id "$CLIENT_ID" \
   --token-lifetime "$TOKEN_LIFETIME" --since-ms "$(( launched_us / 1000 ))" --summary "${SUMMARY:-}" \
   --out "$OUT/results.json" "${points[@]}" || status=$?
