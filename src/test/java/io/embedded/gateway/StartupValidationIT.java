@@ -35,6 +35,7 @@ class StartupValidationIT {
             "GATEWAY_IDENTITY_MODE=bogus|gateway.identity.mode",
             "GATEWAY_IDENTITY_WORKSPACE_TEMPLATE=acme|gateway.identity.workspace-template",
             "GATEWAY_IDENTITY_WORKSPACE_TEMPLATE={tenant}|gateway.identity.workspace-template",
+            "GATEWAY_IDENTITY_WORKSPACE_TEMPLATE={user}{user}|gateway.identity.workspace-template",
             "GATEWAY_STATE_STORE=redis|quarkus.redis.hosts",
             "GATEWAY_STATE_STORE=bogus|gateway.state.store" })
     void shouldRefuseToStartNamingTheProperty(String setting, String property) throws Exception {

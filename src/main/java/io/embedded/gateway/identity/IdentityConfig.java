@@ -21,7 +21,8 @@ public interface IdentityConfig {
 
     /**
      * Workspace name derived from the identity: {@code {user}} and {@code {tenant}} are replaced by the verified values,
-     * e.g. {@code {user}}, {@code acme-{tenant}} or {@code {tenant}:{user}}.
+     * e.g. {@code {user}}, {@code acme-{tenant}} or {@code {tenant}:{user}}; placeholders must be separated by literal
+     * text.
      */
     @WithDefault("{user}")
     String workspaceTemplate();
