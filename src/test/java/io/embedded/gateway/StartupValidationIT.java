@@ -71,6 +71,20 @@ class StartupValidationIT {
                 .doesNotContain("startup-secret-value");
     }
 
+    @Test
+    void shouldRefuseAJwksUrlInClearText() throws Exception {
+        Map<String, String> env = Map.of("GATEWAY_ALLOWED_ORIGINS", "https://app.partner.com", "AIRBYTE_CLIENT_ID", "id",
+                "AIRBYTE_CLIENT_SECRET", "startup-secret-value", "QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0",
+                "GATEWAY_IDENTITY_MODE", "jwt", "GATEWAY_IDENTITY_JWT_ISSUER", "https://idp.partner.example/",
+                "GATEWAY_IDENTITY_JWT_AUDIENCE", "airbyte-embedded-gateway",
+                "GATEWAY_IDENTITY_JWT_JWKS_URL", "http://idp.partner.example/jwks");
+
+        Result result = run(env);
+
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.output()).contains("gateway.identity.jwt.jwks-url").doesNotContain("startup-secret-value");
+    }
+
     private static Result run(Map<String, String> env, String... options) throws IOException, InterruptedException {
         // The jar or, after ./mvnw verify -Dnative, the native executable: startup validation is checked in the product.
         ProcessBuilder builder = new ProcessBuilder(PackagedApplication.command(options)).redirectErrorStream(true);

@@ -42,7 +42,10 @@ public interface IdentityConfig {
         /** Accepted {@code aud} values; a token must name at least one (env {@code GATEWAY_IDENTITY_JWT_AUDIENCE}). */
         Optional<List<String>> audience();
 
-        /** JWKS URL of the partner's identity provider; refetched when a token names an unknown key (rotation). */
+        /**
+         * JWKS URL of the partner's identity provider: https (plain http only to localhost, 127.0.0.0/8 or ::1);
+         * refetched when a token names an unknown key (rotation).
+         */
         Optional<URI> jwksUrl();
 
         /** Alternatively, the verification key: a PEM or base64 (X.509 SubjectPublicKeyInfo) RSA or EC public key. */

@@ -93,6 +93,7 @@ public final class TestJwtIssuer implements AutoCloseable {
         }
     }
 
+    /** Plain http, which the gateway accepts for loopback hosts only (IdentitySettingsTest). */
     public String jwksUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks";
     }
