@@ -62,6 +62,14 @@ public interface IdentityConfig {
         @WithDefault("30s")
         Duration clockSkew();
 
+        /**
+         * Longest a token may be valid: its {@code exp} at most this long after its {@code iat}, and after now (plus
+         * {@code clock-skew}) when it has no {@code iat} or one in the future; a token meant to live longer is refused
+         * (401), so a leaked long-lived token is not accepted for long. Between 1 minute and 365 days.
+         */
+        @WithDefault("24h")
+        Duration maxTokenLifetime();
+
         /** Longest wait for the JWKS: connecting and the whole answer. Requests waiting for keys wait at most this long. */
         @WithDefault("5s")
         Duration jwksTimeout();

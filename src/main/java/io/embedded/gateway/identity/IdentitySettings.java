@@ -35,6 +35,8 @@ public final class IdentitySettings {
                 require(!jwt.jwksTimeout().isNegative() && !jwt.jwksTimeout().isZero()
                         && jwt.jwksTimeout().toSeconds() <= 60, "gateway.identity.jwt.jwks-timeout",
                         "must be between 1 ms and 60 s");
+                require(jwt.maxTokenLifetime().toSeconds() >= 60 && jwt.maxTokenLifetime().toDays() <= 365,
+                        "gateway.identity.jwt.max-token-lifetime", "must be between 1 minute and 365 days");
                 jwt.publicKey().ifPresent(BearerTokenVerifier::publicKey);
                 require(!jwt.userClaim().isBlank(), "gateway.identity.jwt.user-claim", "must name a claim");
                 require(!jwt.clockSkew().isNegative() && jwt.clockSkew().toSeconds() <= 300, "gateway.identity.jwt.clock-skew",

@@ -3,6 +3,8 @@ package io.embedded.gateway.identity;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,6 +28,20 @@ class IdentitySettingsTest {
     void shouldRefuseJwksUrlsThatAreNeitherHttpsNorLoopback(String url) {
         assertThatThrownBy(() -> IdentitySettings.check(withJwksUrl(url))).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("gateway.identity.jwt.jwks-url");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "0s", "59s", "366d", "-1h" })
+    void shouldRefuseAMaximumTokenLifetimeOutOfRange(String lifetime) {
+        TestIdentityConfig config = TestIdentityConfig.jwtMode();
+        TestIdentityConfig.Jwt jwt = ((TestIdentityConfig.Jwt) config.jwt()).withMaxTokenLifetime(duration(lifetime));
+
+        assertThatThrownBy(() -> IdentitySettings.check(config.withJwt(jwt))).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("gateway.identity.jwt.max-token-lifetime");
+    }
+
+    private static Duration duration(String text) {
+        return Duration.parse(text.endsWith("d") ? "P" + text.toUpperCase() : "PT" + text.toUpperCase());
     }
 
     private static TestIdentityConfig withJwksUrl(String url) {

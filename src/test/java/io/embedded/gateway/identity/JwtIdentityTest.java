@@ -88,6 +88,13 @@ class JwtIdentityTest {
                 refused("alg none", issuer -> issuer.unsigned(TestJwtIssuer.claims("alice"))),
                 refused("missing user claim", issuer -> issuer.sign(without("alice", "sub"))),
                 refused("missing expiry", issuer -> issuer.sign(without("alice", "exp"))),
+                refused("valid for longer than max-token-lifetime (24 h)",
+                        issuer -> issuer.sign(with("alice", "exp", now + 25 * 3_600))),
+                refused("without iat, expiring beyond max-token-lifetime from now", issuer -> {
+                    Map<String, Object> claims = with("alice", "exp", now + 25 * 3_600);
+                    claims.remove("iat");
+                    return issuer.sign(claims);
+                }),
                 refused("user claim unusable as a workspace name", issuer -> issuer.token("alice smith")),
                 refused("not a JWT", issuer -> "caller-credential"));
     }
