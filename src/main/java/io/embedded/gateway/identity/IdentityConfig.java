@@ -77,6 +77,14 @@ public interface IdentityConfig {
         /** Minimum time between two JWKS refetches triggered by unknown key ids, so tokens cannot force a refetch storm. */
         @WithDefault("5m")
         Duration jwksForcedRefreshInterval();
+
+        /**
+         * Longest the fetched JWKS is used before it is fetched again in the background, so that a key the identity
+         * provider removed (compromised, retired) stops verifying tokens within about this long. Requests never wait for
+         * this refresh; while the provider cannot be reached the keys already loaded stay in use. At least 1 minute.
+         */
+        @WithDefault("10m")
+        Duration jwksMaxAge();
     }
 
     /** Settings of {@code mode=header}. */

@@ -35,6 +35,7 @@ public final class IdentitySettings {
                 require(!jwt.jwksTimeout().isNegative() && !jwt.jwksTimeout().isZero()
                         && jwt.jwksTimeout().toSeconds() <= 60, "gateway.identity.jwt.jwks-timeout",
                         "must be between 1 ms and 60 s");
+                require(jwt.jwksMaxAge().toSeconds() >= 60, "gateway.identity.jwt.jwks-max-age", "must be at least 1 minute");
                 require(jwt.maxTokenLifetime().toSeconds() >= 60 && jwt.maxTokenLifetime().toDays() <= 365,
                         "gateway.identity.jwt.max-token-lifetime", "must be between 1 minute and 365 days");
                 jwt.publicKey().ifPresent(BearerTokenVerifier::publicKey);

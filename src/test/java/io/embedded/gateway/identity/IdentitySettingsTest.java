@@ -40,6 +40,17 @@ class IdentitySettingsTest {
                 .hasMessageContaining("gateway.identity.jwt.max-token-lifetime");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "0s", "59s" })
+    void shouldRefuseAJwksMaximumAgeUnderOneMinute(String maxAge) {
+        // A shorter age would have every pod refetch the JWKS all the time.
+        TestIdentityConfig config = TestIdentityConfig.jwtMode();
+        TestIdentityConfig.Jwt jwt = ((TestIdentityConfig.Jwt) config.jwt()).withJwksMaxAge(duration(maxAge));
+
+        assertThatThrownBy(() -> IdentitySettings.check(config.withJwt(jwt))).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("gateway.identity.jwt.jwks-max-age");
+    }
+
     private static Duration duration(String text) {
         return Duration.parse(text.endsWith("d") ? "P" + text.toUpperCase() : "PT" + text.toUpperCase());
     }

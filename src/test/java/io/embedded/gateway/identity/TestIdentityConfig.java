@@ -24,25 +24,29 @@ record TestIdentityConfig(IdentityMode mode, String workspaceTemplate, IdentityC
     /** The jwt group, with the defaults {@link IdentityConfig.Jwt} declares. */
     record Jwt(Optional<String> issuer, Optional<List<String>> audience, Optional<URI> jwksUrl,
             Optional<String> publicKey, String userClaim, Optional<String> tenantClaim, Duration clockSkew,
-            Duration maxTokenLifetime, Duration jwksTimeout, Duration jwksForcedRefreshInterval)
-            implements
-                IdentityConfig.Jwt {
+            Duration maxTokenLifetime, Duration jwksTimeout, Duration jwksForcedRefreshInterval,
+            Duration jwksMaxAge) implements IdentityConfig.Jwt {
 
         static Jwt defaults() {
             return new Jwt(Optional.of(ISSUER), Optional.of(List.of(AUDIENCE)),
                     Optional.of(URI.create("https://idp.partner.example/jwks")), Optional.empty(), "sub",
                     Optional.empty(), Duration.ofSeconds(30), Duration.ofHours(24), Duration.ofSeconds(5),
-                    Duration.ofMinutes(5));
+                    Duration.ofMinutes(5), Duration.ofMinutes(10));
         }
 
         Jwt withJwksUrl(String url) {
             return new Jwt(issuer, audience, Optional.of(URI.create(url)), publicKey, userClaim, tenantClaim, clockSkew,
-                    maxTokenLifetime, jwksTimeout, jwksForcedRefreshInterval);
+                    maxTokenLifetime, jwksTimeout, jwksForcedRefreshInterval, jwksMaxAge);
         }
 
         Jwt withMaxTokenLifetime(Duration lifetime) {
             return new Jwt(issuer, audience, jwksUrl, publicKey, userClaim, tenantClaim, clockSkew, lifetime, jwksTimeout,
-                    jwksForcedRefreshInterval);
+                    jwksForcedRefreshInterval, jwksMaxAge);
+        }
+
+        Jwt withJwksMaxAge(Duration maxAge) {
+            return new Jwt(issuer, audience, jwksUrl, publicKey, userClaim, tenantClaim, clockSkew, maxTokenLifetime,
+                    jwksTimeout, jwksForcedRefreshInterval, maxAge);
         }
     }
 }
