@@ -69,6 +69,9 @@ public class IdentityProviderKeys {
     }
 
     void loadAtStartup(@Observes StartupEvent started) {
+        // Startup observers run in no set order: refuse an invalid configuration here too (CallerIdentityResolver does
+        // the same), so that nothing is ever fetched from a JWKS URL the check refuses, such as plain http.
+        IdentitySettings.check(config);
         if (enabled()) {
             fetch().subscribe().with(loaded -> {
             }, failure -> {
