@@ -30,9 +30,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Verifies a partner's bearer JWT ({@code gateway.identity.mode=jwt}): an asymmetric signature by one of the identity
  * provider's keys (or the configured public key), the issuer, one of the audiences, a required expiry and not-before,
- * with the configured clock skew, and a lifetime of at most {@code gateway.identity.jwt.max-token-lifetime}. A token that does
- * not even parse, or names an algorithm we never accept, is refused
- * before any key is looked up, so garbage cannot make the gateway call the identity provider.
+ * with the configured clock skew, and a lifetime of at most {@code gateway.identity.jwt.max-token-lifetime}. A token
+ * that does not even parse, or names an algorithm we never accept, is refused before any key is looked up, so garbage
+ * cannot make the gateway call the identity provider.
  */
 @ApplicationScoped
 public class BearerTokenVerifier {
