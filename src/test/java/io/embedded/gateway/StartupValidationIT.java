@@ -35,6 +35,7 @@ class StartupValidationIT {
             "GATEWAY_IDENTITY_MODE=bogus|gateway.identity.mode",
             "GATEWAY_IDENTITY_WORKSPACE_TEMPLATE=acme|gateway.identity.workspace-template",
             "GATEWAY_IDENTITY_WORKSPACE_TEMPLATE={tenant}|gateway.identity.workspace-template",
+            "GATEWAY_IDENTITY_WORKSPACE_TEMPLATE={user}{user}|gateway.identity.workspace-template",
             "GATEWAY_STATE_STORE=redis|quarkus.redis.hosts",
             "GATEWAY_STATE_STORE=bogus|gateway.state.store" })
     void shouldRefuseToStartNamingTheProperty(String setting, String property) throws Exception {
@@ -68,6 +69,20 @@ class StartupValidationIT {
         assertThat(result.exitCode()).as(result.output()).isNotZero();
         assertThat(result.output()).contains("gateway.frontends").contains("https://other.partner.com")
                 .doesNotContain("startup-secret-value");
+    }
+
+    @Test
+    void shouldRefuseAJwksUrlInClearText() throws Exception {
+        Map<String, String> env = Map.of("GATEWAY_ALLOWED_ORIGINS", "https://app.partner.com", "AIRBYTE_CLIENT_ID", "id",
+                "AIRBYTE_CLIENT_SECRET", "startup-secret-value", "QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0",
+                "GATEWAY_IDENTITY_MODE", "jwt", "GATEWAY_IDENTITY_JWT_ISSUER", "https://idp.partner.example/",
+                "GATEWAY_IDENTITY_JWT_AUDIENCE", "airbyte-embedded-gateway",
+                "GATEWAY_IDENTITY_JWT_JWKS_URL", "http://idp.partner.example/jwks");
+
+        Result result = run(env);
+
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.output()).contains("gateway.identity.jwt.jwks-url").doesNotContain("startup-secret-value");
     }
 
     private static Result run(Map<String, String> env, String... options) throws IOException, InterruptedException {

@@ -16,6 +16,7 @@ import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -29,8 +30,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Verifies a partner's bearer JWT ({@code gateway.identity.mode=jwt}): an asymmetric signature by one of the identity
  * provider's keys (or the configured public key), the issuer, one of the audiences, a required expiry and not-before,
- * with the configured clock skew. A token that does not even parse, or names an algorithm we never accept, is refused
- * before any key is looked up, so garbage cannot make the gateway call the identity provider.
+ * with the configured clock skew, and a lifetime of at most {@code gateway.identity.jwt.max-token-lifetime}. A token
+ * that does not even parse, or names an algorithm we never accept, is refused before any key is looked up, so garbage
+ * cannot make the gateway call the identity provider.
  */
 @ApplicationScoped
 public class BearerTokenVerifier {
@@ -99,13 +101,35 @@ public class BearerTokenVerifier {
         return resolver;
     }
 
-    private static JwtClaims claims(String token, JwtConsumerBuilder consumer) {
+    private JwtClaims claims(String token, JwtConsumerBuilder consumer) {
+        JwtClaims claims;
         try {
-            return consumer.build().processToClaims(token);
+            claims = consumer.build().processToClaims(token);
         } catch (InvalidJwtException e) {
             // jose4j's message quotes the claims: keep only which checks failed.
             throw new UnauthenticatedException("bearer token refused (jose4j error codes " + e.getErrorDetails().stream()
                     .map(detail -> String.valueOf(detail.getErrorCode())).toList() + ")", true);
+        }
+        checkLifetime(claims);
+        return claims;
+    }
+
+    /**
+     * Refuses a token valid for longer than {@code max-token-lifetime}: from its {@code iat}, and from now (with the
+     * skew) as well, so that a missing or future {@code iat} cannot stretch it. jose4j has already checked that
+     * {@code exp} is present and not past, so the subtractions below cannot overflow.
+     */
+    private void checkLifetime(JwtClaims claims) {
+        long longest = config.maxTokenLifetime().toSeconds();
+        try {
+            long expires = claims.getExpirationTime().getValue();
+            NumericDate issuedAt = claims.getIssuedAt();
+            if ((issuedAt != null && expires - longest > issuedAt.getValue())
+                    || expires - longest - config.clockSkew().toSeconds() > clock.instant().getEpochSecond()) {
+                throw new UnauthenticatedException("bearer token valid for longer than max-token-lifetime", true);
+            }
+        } catch (MalformedClaimException e) {
+            throw new UnauthenticatedException("bearer token has a malformed exp or iat", true);
         }
     }
 

@@ -19,4 +19,10 @@ public record CallerIdentity(String userId, String tenant, String workspaceName,
         String tenantPart = tenant == null ? "" : tenant;
         return mode.name() + ':' + tenantPart.length() + ':' + tenantPart + ':' + userId;
     }
+
+    /** The mode only: user, tenant and workspace name identify a person and are never logged. */
+    @Override
+    public String toString() {
+        return "CallerIdentity[mode=" + mode + ", user, tenant and workspace redacted]";
+    }
 }

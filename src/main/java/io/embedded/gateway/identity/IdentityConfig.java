@@ -21,7 +21,8 @@ public interface IdentityConfig {
 
     /**
      * Workspace name derived from the identity: {@code {user}} and {@code {tenant}} are replaced by the verified values,
-     * e.g. {@code {user}}, {@code acme-{tenant}} or {@code {tenant}:{user}}.
+     * e.g. {@code {user}}, {@code acme-{tenant}} or {@code {tenant}:{user}}; placeholders must be separated by literal
+     * text.
      */
     @WithDefault("{user}")
     String workspaceTemplate();
@@ -41,7 +42,10 @@ public interface IdentityConfig {
         /** Accepted {@code aud} values; a token must name at least one (env {@code GATEWAY_IDENTITY_JWT_AUDIENCE}). */
         Optional<List<String>> audience();
 
-        /** JWKS URL of the partner's identity provider; refetched when a token names an unknown key (rotation). */
+        /**
+         * JWKS URL of the partner's identity provider: https (plain http only to localhost, 127.0.0.0/8 or ::1);
+         * refetched when a token names an unknown key (rotation).
+         */
         Optional<URI> jwksUrl();
 
         /** Alternatively, the verification key: a PEM or base64 (X.509 SubjectPublicKeyInfo) RSA or EC public key. */
@@ -58,6 +62,14 @@ public interface IdentityConfig {
         @WithDefault("30s")
         Duration clockSkew();
 
+        /**
+         * Longest a token may be valid: its {@code exp} at most this long after its {@code iat}, and after now (plus
+         * {@code clock-skew}) when it has no {@code iat} or one in the future; a token meant to live longer is refused
+         * (401), so a leaked long-lived token is not accepted for long. Between 1 minute and 365 days.
+         */
+        @WithDefault("24h")
+        Duration maxTokenLifetime();
+
         /** Longest wait for the JWKS: connecting and the whole answer. Requests waiting for keys wait at most this long. */
         @WithDefault("5s")
         Duration jwksTimeout();
@@ -65,6 +77,14 @@ public interface IdentityConfig {
         /** Minimum time between two JWKS refetches triggered by unknown key ids, so tokens cannot force a refetch storm. */
         @WithDefault("5m")
         Duration jwksForcedRefreshInterval();
+
+        /**
+         * Longest the fetched JWKS is used before it is fetched again in the background, so that a key the identity
+         * provider removed (compromised, retired) stops verifying tokens within about this long. Requests never wait for
+         * this refresh; while the provider cannot be reached the keys already loaded stay in use. At least 1 minute.
+         */
+        @WithDefault("10m")
+        Duration jwksMaxAge();
     }
 
     /** Settings of {@code mode=header}. */

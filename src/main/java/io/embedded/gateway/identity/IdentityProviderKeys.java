@@ -15,6 +15,7 @@ import io.embedded.gateway.identity.JwksDownload.KeySet;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -28,6 +29,12 @@ import io.vertx.mutiny.core.Vertx;
  * retries by itself, so readiness comes up as soon as the provider does. Keys once loaded keep verifying tokens through
  * a later outage; an unknown key id (rotation) triggers a refetch at most once per
  * {@code gateway.identity.jwt.jwks-forced-refresh-interval}.
+ * <p>
+ * A key set older than {@code gateway.identity.jwt.jwks-max-age} is fetched again in the background, so a key the
+ * provider removed stops verifying tokens within that age plus one fetch. A timer starts that refresh when the set
+ * reaches its age, whether or not requests arrive, and a request that finds the set past its age starts it too (should
+ * the timer be late); either way it is the same single fetch, under the same backoff, and requests are answered at once
+ * with the keys already loaded, never made to wait for it. A refresh that fails is tried again after the backoff.
  */
 @ApplicationScoped
 public class IdentityProviderKeys {
@@ -48,6 +55,9 @@ public class IdentityProviderKeys {
     private CompletableFuture<KeySet> inFlight;
     private Instant retryNotBefore = Instant.MIN;
     private int consecutiveFailures;
+    // Guarded by this: the one pending timer of the background refresh, or -1; none once shut down.
+    private long refreshTimer = -1;
+    private boolean stopped;
 
     IdentityProviderKeys(IdentityConfig config, Clock clock, Vertx vertx, MeterRegistry registry) {
         this.config = config;
@@ -59,10 +69,23 @@ public class IdentityProviderKeys {
     }
 
     void loadAtStartup(@Observes StartupEvent started) {
+        // Startup observers run in no set order: refuse an invalid configuration here too (CallerIdentityResolver does
+        // the same), so that nothing is ever fetched from a JWKS URL the check refuses, such as plain http.
+        IdentitySettings.check(config);
         if (enabled()) {
             fetch().subscribe().with(loaded -> {
             }, failure -> {
             });
+        }
+    }
+
+    void stopAtShutdown(@Observes ShutdownEvent shutdown) {
+        synchronized (this) {
+            stopped = true;
+            if (refreshTimer >= 0) {
+                vertx.cancelTimer(refreshTimer);
+                refreshTimer = -1;
+            }
         }
     }
 
@@ -88,10 +111,47 @@ public class IdentityProviderKeys {
     public Uni<List<JsonWebKey>> keysFor(String kid) {
         KeySet current = keys;
         if (current != null && (kid == null || current.has(kid) || !refetchAllowed(current))) {
+            if (!clock.instant().isBefore(refreshDue(current))) {
+                // Past its age: refresh in the background, and answer this request with the keys loaded meanwhile.
+                fetch().subscribe().with(loaded -> {
+                }, failure -> {
+                });
+            }
             // An unknown kid inside the guard interval simply fails verification: tokens cannot force a refetch storm.
             return Uni.createFrom().item(current.keys());
         }
         return fetch().map(KeySet::keys);
+    }
+
+    private Instant refreshDue(KeySet current) {
+        return current.fetchedAt().plus(config.jwt().jwksMaxAge());
+    }
+
+    /** The background refresh: runs when the key set reaches its maximum age, and again after a failed attempt. */
+    private void refreshWhenDue() {
+        Instant now = clock.instant();
+        Instant due = refreshDue(keys);
+        if (now.isBefore(due)) {
+            // A newer set arrived meanwhile (a forced refetch): wait for that one's age.
+            scheduleRefresh(Duration.between(now, due));
+            return;
+        }
+        // On success, succeeded() schedules the next refresh; a failed or refused attempt is repeated after the backoff.
+        fetch().subscribe().with(loaded -> {
+        }, failure -> scheduleRefresh(failure instanceof IdentityProviderUnavailableException unavailable
+                ? unavailable.retryAfter()
+                : LONGEST_RETRY));
+    }
+
+    /** Replaces the pending refresh timer: there is never more than one. */
+    private synchronized void scheduleRefresh(Duration in) {
+        if (stopped) {
+            return;
+        }
+        if (refreshTimer >= 0) {
+            vertx.cancelTimer(refreshTimer);
+        }
+        refreshTimer = vertx.setTimer(Math.max(1, in.toMillis()), timer -> refreshWhenDue());
     }
 
     private boolean refetchAllowed(KeySet current) {
@@ -130,6 +190,7 @@ public class IdentityProviderKeys {
             retryNotBefore = Instant.MIN;
             inFlight = null;
         }
+        scheduleRefresh(config.jwt().jwksMaxAge());
         if (failuresBefore > 0) {
             Log.infof("Identity provider keys loaded again after %d failed fetches (%d keys)", failuresBefore,
                     loaded.keys().size());

@@ -1,5 +1,9 @@
 package io.embedded.gateway.identity;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+import io.netty.util.NetUtil;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /** Startup checks of {@link IdentityConfig}: each mode's required properties, named in the error. */
@@ -23,11 +27,17 @@ public final class IdentitySettings {
                 require(jwt.jwksUrl().isPresent() != jwt.publicKey().isPresent(),
                         "gateway.identity.jwt.jwks-url",
                         "exactly one of gateway.identity.jwt.jwks-url and gateway.identity.jwt.public-key must be set");
-                jwt.jwksUrl().ifPresent(url -> require("https".equals(url.getScheme()) || "http".equals(url.getScheme()),
-                        "gateway.identity.jwt.jwks-url", "must be an http(s) URL"));
+                // Keys fetched in clear text could be swapped on the way: anyone on the path could then sign tokens.
+                jwt.jwksUrl().ifPresent(url -> require("https".equalsIgnoreCase(url.getScheme())
+                        || ("http".equalsIgnoreCase(url.getScheme()) && isLoopback(url.getHost())),
+                        "gateway.identity.jwt.jwks-url",
+                        "must be an https URL (plain http only to a loopback host: localhost, 127.0.0.0/8 or ::1)"));
                 require(!jwt.jwksTimeout().isNegative() && !jwt.jwksTimeout().isZero()
                         && jwt.jwksTimeout().toSeconds() <= 60, "gateway.identity.jwt.jwks-timeout",
                         "must be between 1 ms and 60 s");
+                require(jwt.jwksMaxAge().toSeconds() >= 60, "gateway.identity.jwt.jwks-max-age", "must be at least 1 minute");
+                require(jwt.maxTokenLifetime().toSeconds() >= 60 && jwt.maxTokenLifetime().toDays() <= 365,
+                        "gateway.identity.jwt.max-token-lifetime", "must be between 1 minute and 365 days");
                 jwt.publicKey().ifPresent(BearerTokenVerifier::publicKey);
                 require(!jwt.userClaim().isBlank(), "gateway.identity.jwt.user-claim", "must name a claim");
                 require(!jwt.clockSkew().isNegative() && jwt.clockSkew().toSeconds() <= 300, "gateway.identity.jwt.clock-skew",
@@ -50,6 +60,25 @@ public final class IdentitySettings {
             }
             case BODY -> require(!config.workspaceTemplate().contains("{tenant}"), "gateway.identity.workspace-template",
                     "cannot use {tenant} in body mode, which has no tenant");
+        }
+    }
+
+    /**
+     * Whether {@code host} (as {@link java.net.URI#getHost()} gives it) is {@code localhost} or a literal loopback
+     * address. A name is never resolved: DNS must not be able to make a remote host count as local.
+     */
+    static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        if ("localhost".equalsIgnoreCase(host)) {
+            return true;
+        }
+        byte[] address = NetUtil.createByteArrayFromIpAddressString(host);
+        try {
+            return address != null && InetAddress.getByAddress(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 

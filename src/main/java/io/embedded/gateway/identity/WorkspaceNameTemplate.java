@@ -10,9 +10,11 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * Turns a verified identity into the Airbyte workspace name, from {@code gateway.identity.workspace-template}. The same
- * identity always gives the same name, and two different identities never give the same name: when a template holds
- * both placeholders, their values may not contain the template's literal characters (so {@code {tenant}:{user}} cannot
- * be confused by a tenant id containing {@code :}).
+ * identity always gives the same name, and two different identities never give the same name: placeholders must be
+ * separated by literal text (so {@code {tenant}{user}} is refused: tenant {@code ab} + user {@code c} and tenant
+ * {@code a} + user {@code bc} would both read {@code abc}), and when a template holds more than one placeholder their
+ * values may not contain the template's literal characters (so {@code {tenant}:{user}} cannot be confused by a tenant
+ * id containing {@code :}). Together these make the name split back into its values in exactly one way.
  */
 public final class WorkspaceNameTemplate {
 
@@ -56,6 +58,10 @@ public final class WorkspaceNameTemplate {
             String name = matcher.group(1);
             if (!"user".equals(name) && !"tenant".equals(name)) {
                 throw invalid("may only use the placeholders {user} and {tenant}");
+            }
+            if (!parts.isEmpty() && parts.get(parts.size() - 1).placeholder()) {
+                throw invalid("must separate its placeholders with literal text, e.g. {tenant}:{user}: adjacent ones"
+                        + " would give different identities one workspace");
             }
             parts.add(new Part(name, true));
             hasPlaceholder = true;

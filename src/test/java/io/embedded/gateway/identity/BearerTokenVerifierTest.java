@@ -3,11 +3,10 @@ package io.embedded.gateway.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jose4j.jwk.JsonWebKey;
@@ -16,6 +15,7 @@ import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.Test;
 
@@ -25,12 +25,16 @@ import io.smallrye.mutiny.Uni;
 /** Verification without Quarkus: what is refused before any key is looked up, and what a good token yields. */
 class BearerTokenVerifierTest {
 
-    static final String ISSUER = "https://idp.partner.example/";
-    static final String AUDIENCE = "airbyte-embedded-gateway";
+    static final String ISSUER = TestIdentityConfig.ISSUER;
+    static final String AUDIENCE = TestIdentityConfig.AUDIENCE;
+    /** The gateway's clock in these tests: tokens are issued relative to it. */
+    static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    static final long DAY = 86_400;
 
     private final RsaJsonWebKey key = generate();
     private final AtomicInteger keyLookups = new AtomicInteger();
-    private final BearerTokenVerifier verifier = new BearerTokenVerifier(config(), new CountingKeys(), Clock.systemUTC());
+    private final BearerTokenVerifier verifier = new BearerTokenVerifier(TestIdentityConfig.jwtMode(), new CountingKeys(),
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void shouldRefuseWhatDoesNotParseOrIsNotAsymmetricallySignedWithoutLookingUpKeys() throws Exception {
@@ -49,6 +53,37 @@ class BearerTokenVerifierTest {
         assertThat(keyLookups).hasValue(1);
     }
 
+    @Test
+    void shouldAcceptATokenLivingExactlyTheMaximumLifetime() throws Exception {
+        long now = NOW.getEpochSecond();
+
+        assertThat(verifier.verify(sign(key, lifetime(now, now + DAY))).await().indefinitely().getSubject())
+                .isEqualTo("alice");
+        assertThat(verifier.verify(sign(key, lifetime(null, now + DAY))).await().indefinitely().getSubject())
+                .as("without iat, measured from now").isEqualTo("alice");
+    }
+
+    @Test
+    void shouldRefuseTokensLivingLongerThanTheMaximumLifetime() throws Exception {
+        long now = NOW.getEpochSecond();
+        // 24 h is the default of gateway.identity.jwt.max-token-lifetime.
+        for (JwtClaims claims : List.of(lifetime(now, now + DAY + 1), lifetime(now - 3_600, now + DAY),
+                lifetime(null, now + DAY + 31), lifetime(now + DAY, now + 2 * DAY), lifetime(now, now + 10 * 365 * DAY))) {
+            String token = sign(key, claims);
+            assertThatThrownBy(() -> verifier.verify(token).await().indefinitely()).as(claims.toJson())
+                    .isInstanceOf(UnauthenticatedException.class);
+        }
+    }
+
+    private static JwtClaims lifetime(Long issuedAt, long expires) {
+        JwtClaims claims = claims();
+        if (issuedAt != null) {
+            claims.setIssuedAt(NumericDate.fromSeconds(issuedAt));
+        }
+        claims.setExpirationTime(NumericDate.fromSeconds(expires));
+        return claims;
+    }
+
     private String hmacSigned() throws Exception {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims().toJson());
@@ -59,8 +94,16 @@ class BearerTokenVerifierTest {
     }
 
     private static String sign(RsaJsonWebKey key, String algorithm) throws Exception {
+        return sign(key, algorithm, claims());
+    }
+
+    private static String sign(RsaJsonWebKey key, JwtClaims claims) throws Exception {
+        return sign(key, AlgorithmIdentifiers.RSA_USING_SHA256, claims);
+    }
+
+    private static String sign(RsaJsonWebKey key, String algorithm, JwtClaims claims) throws Exception {
         JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims().toJson());
+        jws.setPayload(claims.toJson());
         jws.setAlgorithmHeaderValue(algorithm);
         jws.setKeyIdHeaderValue(key.getKeyId());
         jws.setKey(key.getPrivateKey());
@@ -72,7 +115,8 @@ class BearerTokenVerifierTest {
         claims.setIssuer(ISSUER);
         claims.setAudience(AUDIENCE);
         claims.setSubject("alice");
-        claims.setExpirationTimeMinutesInTheFuture(5);
+        claims.setIssuedAt(NumericDate.fromSeconds(NOW.getEpochSecond()));
+        claims.setExpirationTime(NumericDate.fromSeconds(NOW.getEpochSecond() + 300));
         return claims;
     }
 
@@ -86,18 +130,11 @@ class BearerTokenVerifierTest {
         }
     }
 
-    private static IdentityConfig config() {
-        var jwt = new TestJwt(Optional.of(ISSUER), Optional.of(List.of(AUDIENCE)),
-                Optional.of(URI.create("https://idp.partner.example/jwks")), Optional.empty(), "sub", Optional.empty(),
-                Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(5));
-        return new TestIdentity(IdentityMode.JWT, "{user}", jwt, null);
-    }
-
     /** Keys that never fetch: they count lookups and return the one test key. */
     private final class CountingKeys extends IdentityProviderKeys {
 
         CountingKeys() {
-            super(config(), Clock.systemUTC(), null, new SimpleMeterRegistry());
+            super(TestIdentityConfig.jwtMode(), Clock.systemUTC(), null, new SimpleMeterRegistry());
         }
 
         @Override
@@ -106,14 +143,4 @@ class BearerTokenVerifierTest {
             return Uni.createFrom().item(List.of(key));
         }
     }
-
-    private record TestIdentity(IdentityMode mode, String workspaceTemplate, IdentityConfig.Jwt jwt,
-            IdentityConfig.Header header) implements IdentityConfig {
-    }
-
-    private record TestJwt(Optional<String> issuer, Optional<List<String>> audience, Optional<URI> jwksUrl,
-            Optional<String> publicKey, String userClaim, Optional<String> tenantClaim, Duration clockSkew,
-            Duration jwksTimeout, Duration jwksForcedRefreshInterval) implements IdentityConfig.Jwt {
-    }
-
 }

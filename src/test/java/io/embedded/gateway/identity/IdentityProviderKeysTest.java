@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.KeyPairGenerator;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /** The pure parts of key handling: backoff, what counts as a usable JWKS, and reading a configured public key. */
@@ -24,6 +26,18 @@ class IdentityProviderKeysTest {
         assertThat(IdentityProviderKeys.backoff(4)).isEqualTo(Duration.ofSeconds(4));
         assertThat(IdentityProviderKeys.backoff(6)).isEqualTo(Duration.ofSeconds(10));
         assertThat(IdentityProviderKeys.backoff(1_000)).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void shouldRefuseAnInvalidConfigurationBeforeFetchingAnything() {
+        // Startup observers run in no set order: this one must not fetch from a URL the startup check refuses.
+        TestIdentityConfig config = TestIdentityConfig.jwtMode();
+        TestIdentityConfig.Jwt jwt = ((TestIdentityConfig.Jwt) config.jwt()).withJwksUrl("http://idp.partner.example/jwks");
+        IdentityProviderKeys keys = new IdentityProviderKeys(config.withJwt(jwt), Clock.systemUTC(), null,
+                new SimpleMeterRegistry());
+
+        assertThatThrownBy(() -> keys.loadAtStartup(null)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("gateway.identity.jwt.jwks-url");
     }
 
     @Test

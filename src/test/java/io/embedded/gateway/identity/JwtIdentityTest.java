@@ -2,7 +2,9 @@ package io.embedded.gateway.identity;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.embedded.gateway.standin.AirbyteStandIn.POSTGRES_TEMPLATE;
 import static io.embedded.gateway.standin.AirbyteStandIn.WIDGET_TOKEN_PATH;
+import static io.embedded.gateway.support.AirbyteStandInResource.CRM_ORIGIN;
 import static io.embedded.gateway.support.AirbyteStandInResource.ORIGIN;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,11 +12,18 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,6 +97,13 @@ class JwtIdentityTest {
                 refused("alg none", issuer -> issuer.unsigned(TestJwtIssuer.claims("alice"))),
                 refused("missing user claim", issuer -> issuer.sign(without("alice", "sub"))),
                 refused("missing expiry", issuer -> issuer.sign(without("alice", "exp"))),
+                refused("valid for longer than max-token-lifetime (24 h)",
+                        issuer -> issuer.sign(with("alice", "exp", now + 25 * 3_600))),
+                refused("without iat, expiring beyond max-token-lifetime from now", issuer -> {
+                    Map<String, Object> claims = with("alice", "exp", now + 25 * 3_600);
+                    claims.remove("iat");
+                    return issuer.sign(claims);
+                }),
                 refused("user claim unusable as a workspace name", issuer -> issuer.token("alice smith")),
                 refused("not a JWT", issuer -> "caller-credential"));
     }
@@ -124,6 +140,54 @@ class JwtIdentityTest {
         assertThat(issuer.jwksRequests()).as("the unknown kid made the gateway refetch the JWKS").isGreaterThan(fetches);
         unauthenticated(mint("Bearer " + beforeRotation, "{}"));
         assertThat(upstreamWorkspaceNames()).containsExactly("carol", "carol");
+    }
+
+    @Test
+    void shouldNeverLogTheCallersUserOrWorkspace() {
+        // The workspace name is the user id here ({user}); every level is captured, DEBUG included (test profile).
+        String user = "log-canary-7d41c9";
+        String bearer = "Bearer " + issuer.token(user);
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
+                StringWriter thrown = new StringWriter();
+                if (record.getThrown() != null) {
+                    record.getThrown().printStackTrace(new PrintWriter(thrown));
+                }
+                logged.add(record.getLoggerName() + " " + message + " " + thrown);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            mint(bearer, "{}").statusCode(200);
+            given().header("Origin", CRM_ORIGIN).header("Authorization", bearer).contentType("application/json")
+                    .body("{\"sourceTemplateId\": \"" + POSTGRES_TEMPLATE + "\", \"name\": \"db\", \"configuration\": "
+                            + "{\"host\": \"db\", \"database\": \"d\", \"username\": \"u\"}}")
+                    .post("/api/airbyte/sources").then().statusCode(201);
+            given().header("Origin", CRM_ORIGIN).header("Authorization", bearer).contentType("application/json")
+                    .body("{\"sourceTemplateId\": \"" + POSTGRES_TEMPLATE + "\", \"configuration\": {}}")
+                    .post("/api/airbyte/sources").then().statusCode(422);
+            given().header("Origin", CRM_ORIGIN).header("Authorization", bearer).get("/api/airbyte/sources").then()
+                    .statusCode(200);
+            given().header("Origin", ORIGIN).header("Authorization", bearer).contentType("application/json").body("{}")
+                    .post("/api/airbyte/scoped-token").then().statusCode(200);
+        } finally {
+            root.removeHandler(capture);
+        }
+
+        assertThat(logged).as("what the requests logged").isNotEmpty();
+        assertThat(logged).noneMatch(line -> line.contains(user));
     }
 
     private static Object[] refused(String why, Function<TestJwtIssuer, String> token) {

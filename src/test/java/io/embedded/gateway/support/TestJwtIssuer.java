@@ -20,7 +20,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -46,6 +48,7 @@ public final class TestJwtIssuer implements AutoCloseable {
     private final AtomicInteger jwksMostInFlight = new AtomicInteger();
     private volatile boolean failing;
     private volatile Duration delay = Duration.ZERO;
+    private volatile CountDownLatch held = new CountDownLatch(0);
     private final List<NamedKey> published = new ArrayList<>();
     private volatile NamedKey signing;
     private int generation;
@@ -66,6 +69,7 @@ public final class TestJwtIssuer implements AutoCloseable {
                 issuer.jwksMostInFlight.accumulateAndGet(issuer.jwksInFlight.incrementAndGet(), Math::max);
                 try {
                     pause(issuer.delay);
+                    awaitRelease(issuer.held);
                     if (issuer.failing) {
                         exchange.sendResponseHeaders(503, -1);
                         exchange.close();
@@ -93,6 +97,7 @@ public final class TestJwtIssuer implements AutoCloseable {
         }
     }
 
+    /** Plain http, which the gateway accepts for loopback hosts only (IdentitySettingsTest). */
     public String jwksUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks";
     }
@@ -124,6 +129,16 @@ public final class TestJwtIssuer implements AutoCloseable {
     /** A slow identity provider: every JWKS answer waits this long first. */
     public void delay(Duration delay) {
         this.delay = delay;
+    }
+
+    /** Holds every JWKS answer until {@link #release()}: a fetch stays in flight for as long as a test needs. */
+    public void hold() {
+        held = new CountDownLatch(1);
+    }
+
+    /** Lets held JWKS answers go. */
+    public void release() {
+        held.countDown();
     }
 
     /** Key rotation: a new key (new {@code kid}) signs from now on and replaces the old one in the JWKS. */
@@ -207,6 +222,15 @@ public final class TestJwtIssuer implements AutoCloseable {
     private static void pause(Duration delay) {
         try {
             Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitRelease(CountDownLatch latch) {
+        try {
+            // Bounded, so that a test that forgets to release cannot hang the server's threads for ever.
+            latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

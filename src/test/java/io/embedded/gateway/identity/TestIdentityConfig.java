@@ -1,0 +1,52 @@
+package io.embedded.gateway.identity;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link IdentityConfig} for plain unit tests: jwt mode with a JWKS URL and the production defaults, varied per test. */
+record TestIdentityConfig(IdentityMode mode, String workspaceTemplate, IdentityConfig.Jwt jwt,
+        IdentityConfig.Header header) implements IdentityConfig {
+
+    static final String ISSUER = "https://idp.partner.example/";
+    static final String AUDIENCE = "airbyte-embedded-gateway";
+
+    /** jwt mode, template {@code {user}}, keys from {@code https://idp.partner.example/jwks}. */
+    static TestIdentityConfig jwtMode() {
+        return new TestIdentityConfig(IdentityMode.JWT, "{user}", Jwt.defaults(), null);
+    }
+
+    TestIdentityConfig withJwt(Jwt jwt) {
+        return new TestIdentityConfig(mode, workspaceTemplate, jwt, header);
+    }
+
+    /** The jwt group, with the defaults {@link IdentityConfig.Jwt} declares. */
+    record Jwt(Optional<String> issuer, Optional<List<String>> audience, Optional<URI> jwksUrl,
+            Optional<String> publicKey, String userClaim, Optional<String> tenantClaim, Duration clockSkew,
+            Duration maxTokenLifetime, Duration jwksTimeout, Duration jwksForcedRefreshInterval,
+            Duration jwksMaxAge) implements IdentityConfig.Jwt {
+
+        static Jwt defaults() {
+            return new Jwt(Optional.of(ISSUER), Optional.of(List.of(AUDIENCE)),
+                    Optional.of(URI.create("https://idp.partner.example/jwks")), Optional.empty(), "sub",
+                    Optional.empty(), Duration.ofSeconds(30), Duration.ofHours(24), Duration.ofSeconds(5),
+                    Duration.ofMinutes(5), Duration.ofMinutes(10));
+        }
+
+        Jwt withJwksUrl(String url) {
+            return new Jwt(issuer, audience, Optional.of(URI.create(url)), publicKey, userClaim, tenantClaim, clockSkew,
+                    maxTokenLifetime, jwksTimeout, jwksForcedRefreshInterval, jwksMaxAge);
+        }
+
+        Jwt withMaxTokenLifetime(Duration lifetime) {
+            return new Jwt(issuer, audience, jwksUrl, publicKey, userClaim, tenantClaim, clockSkew, lifetime, jwksTimeout,
+                    jwksForcedRefreshInterval, jwksMaxAge);
+        }
+
+        Jwt withJwksMaxAge(Duration maxAge) {
+            return new Jwt(issuer, audience, jwksUrl, publicKey, userClaim, tenantClaim, clockSkew, maxTokenLifetime,
+                    jwksTimeout, jwksForcedRefreshInterval, maxAge);
+        }
+    }
+}
