@@ -6,7 +6,6 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.embedded.gateway.state.Digests;
 import io.embedded.gateway.state.LuaScript;
 import io.embedded.gateway.state.SharedStore;
 import io.smallrye.mutiny.Uni;
@@ -67,8 +66,8 @@ class FleetLimits {
         String prefix = "rate:" + budget.name().toLowerCase(Locale.ROOT) + ":";
         long identityEmission = emissionMicros(policy.perIdentityPeriod(), policy.perIdentityLimit());
         long globalEmission = emissionMicros(policy.globalPeriod(), policy.globalLimit());
-        // The identity as a digest: Redis holds no user ids.
-        List<String> keys = List.of(store.key(prefix + "identity:" + Digests.sha256(identity)), store.key(prefix + "global"));
+        // The identity as a keyed hash: Redis holds no user ids, nor anything a guessed one can be checked against.
+        List<String> keys = List.of(store.hashedKey(prefix + "identity", identity), store.key(prefix + "global"));
         List<String> args = List.of(Long.toString(identityEmission),
                 Long.toString(identityEmission * policy.perIdentityLimit()), Long.toString(globalEmission),
                 Long.toString(globalEmission * policy.globalLimit()));

@@ -11,9 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 
 import org.eclipse.microprofile.config.Config;
 
+import io.embedded.gateway.client.AirbyteConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,6 +41,7 @@ public class SharedStore {
     private static final int MAX_REASON_LENGTH = 300;
 
     private final StateConfig.Redis settings;
+    private final StoreKeys keys;
     private final ReactiveRedisDataSource redis;
     private final AtomicBoolean available = new AtomicBoolean(true);
     /** Until when (System.nanoTime) calls fail without trying, after a failure. */
@@ -49,17 +52,22 @@ public class SharedStore {
     private final Set<String> refusedScripts = ConcurrentHashMap.newKeySet();
 
     @Inject
-    SharedStore(StateConfig config, Config rawConfig, Instance<ReactiveRedisDataSource> redis, MeterRegistry metrics) {
-        // Only resolved when chosen: the memory store never creates a Redis client.
-        this(config.redis(), isShared(config, rawConfig) ? redis.get() : null, metrics);
+    SharedStore(StateConfig config, AirbyteConfig airbyte, Config rawConfig, Instance<ReactiveRedisDataSource> redis,
+            MeterRegistry metrics) {
+        this(config.redis(), keys(config, rawConfig, airbyte.clientId()), redis, metrics);
     }
 
-    /** A store on {@code redis}, or the memory store when it is null. */
-    SharedStore(StateConfig.Redis settings, ReactiveRedisDataSource redis, MeterRegistry metrics) {
+    /** A store naming its keys with {@code keys} on the Redis {@code redis} provides, or the memory store without keys. */
+    SharedStore(StateConfig.Redis settings, StoreKeys keys, Provider<ReactiveRedisDataSource> redis, MeterRegistry metrics) {
         this.settings = settings;
-        this.redis = redis;
+        this.keys = keys;
+        // Only resolved when chosen: the memory store never creates a Redis client.
+        this.redis = keys == null ? null : redis.get();
         this.metrics = metrics;
-        boolean shared = redis != null;
+        boolean shared = keys != null;
+        if (shared) {
+            Log.infof("The fleet's shared state is in Redis, every key under the hash tag {%s}", keys.prefix());
+        }
         this.failures = Counter.builder("gateway.state.store.failures")
                 .description("Redis round trips that failed or timed out (the shared store)").register(metrics);
         Gauge.builder("gateway.state.store.available", available, up -> shared && up.get() ? 1 : 0)
@@ -67,13 +75,16 @@ public class SharedStore {
                 .register(metrics);
     }
 
-    private static boolean isShared(StateConfig config, Config rawConfig) {
-        boolean shared = config.store() == StateConfig.Store.REDIS;
-        if (shared && rawConfig.getOptionalValue("quarkus.redis.hosts", String.class).filter(h -> !h.isBlank()).isEmpty()) {
+    /** The keys of the redis store, checked; null with the memory store. */
+    private static StoreKeys keys(StateConfig config, Config rawConfig, String airbyteClientId) {
+        if (config.store() != StateConfig.Store.REDIS) {
+            return null;
+        }
+        if (rawConfig.getOptionalValue("quarkus.redis.hosts", String.class).filter(h -> !h.isBlank()).isEmpty()) {
             throw new ConfigurationException("gateway.state.store=redis needs quarkus.redis.hosts (QUARKUS_REDIS_HOSTS), "
                     + "e.g. redis://redis:6379");
         }
-        return shared;
+        return StoreKeys.of(config.redis(), airbyteClientId);
     }
 
     /** Whether the state is shared through Redis ({@code gateway.state.store=redis}). */
@@ -81,9 +92,28 @@ public class SharedStore {
         return redis != null;
     }
 
-    /** The key prefix, as a Redis Cluster hash tag, so every key of the gateway lives in one slot. */
+    /**
+     * The key {@code suffix} under this deployment's prefix, a Redis Cluster hash tag, so every key of the gateway lives
+     * in one slot. {@code suffix} must name no caller: see {@link #hashedKey}.
+     */
     public String key(String suffix) {
-        return "{" + settings.keyPrefix() + "}:" + suffix;
+        return keys().key(suffix);
+    }
+
+    /**
+     * The key for what {@code identifying} names (a caller, a caller's request) in {@code namespace}: the namespace
+     * readable, {@code identifying} as an HMAC under {@code gateway.state.redis.key-hash-key}, which cannot be tested
+     * against a guess without that key.
+     */
+    public String hashedKey(String namespace, String identifying) {
+        return keys().hashedKey(namespace, identifying);
+    }
+
+    private StoreKeys keys() {
+        if (keys == null) {
+            throw new IllegalStateException("Redis keys exist only with gateway.state.store=redis");
+        }
+        return keys;
     }
 
     /**

@@ -169,7 +169,7 @@ class KubernetesManifestsTest {
                 .as("each pod's share while Redis is down must keep the fleet within the limit at maxReplicas")
                 .isEqualTo(hpa.at("/spec/maxReplicas").asInt());
         assertThat(Files.readString(overlay.resolve("deployment.yaml"))).contains("QUARKUS_REDIS_PASSWORD")
-                .contains("secretKeyRef");
+                .contains("GATEWAY_STATE_REDIS_KEY_HASH_KEY").contains("secretKeyRef");
     }
 
     // --- manifests ---

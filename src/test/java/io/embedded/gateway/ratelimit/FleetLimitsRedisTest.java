@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.embedded.gateway.identity.CallerIdentity;
 import io.embedded.gateway.identity.IdentityMode;
+import io.embedded.gateway.state.Digests;
 import io.embedded.gateway.state.LuaScript;
 import io.embedded.gateway.state.RedisStores;
 import io.embedded.gateway.state.SharedStore;
@@ -68,11 +69,14 @@ class FleetLimitsRedisTest {
 
     static RedisServer redis;
     RedisStores stores;
-    final List<LogRecord> logged = new ArrayList<>();
+    final List<LogRecord> warnings = new ArrayList<>();
     final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord record) {
-            logged.add(record);
+            // Warnings and errors: what an operator is alerted by.
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                warnings.add(record);
+            }
         }
 
         @Override
@@ -123,13 +127,40 @@ class FleetLimitsRedisTest {
     }
 
     @Test
+    void shouldKeepNothingInRedisThatConfirmsAGuessedUserId() {
+        FleetLimits limits = new FleetLimits(stores.store(redis.url(), CLIENT_ID));
+        String identity = caller("alice@partner.example");
+
+        acquire(limits, identity);
+
+        List<String> keys = keys();
+        assertThat(keys).hasSize(2);
+        // Someone who reads Redis and guesses a user id must not be able to check the guess by hashing it.
+        assertThat(String.join("\n", keys)).doesNotContain(Digests.sha256(identity)).doesNotContain("alice");
+    }
+
+    @Test
+    void shouldNotShareLimitsBetweenGatewaysOfDifferentAirbyteApplicationsOnOneRedis() {
+        FleetLimits partnerA = new FleetLimits(stores.store(redis.url(), "partner-a-client"));
+        FleetLimits partnerB = new FleetLimits(stores.store(redis.url(), "partner-b-client"));
+
+        for (int i = 0; i < POLICY.globalLimit(); i++) {
+            acquire(partnerA, caller("a-user-" + i));
+        }
+
+        assertThatThrownBy(() -> acquire(partnerA, caller("another-a-user"))).isInstanceOf(RateLimitedException.class);
+        assertThat(acquire(partnerB, caller("a-b-user")).global().remaining())
+                .as("partner B's global allowance is its own").isEqualTo(POLICY.globalLimit() - 1);
+    }
+
+    @Test
     void shouldRunOnARedisThatReplicatesScriptsVerbatim() {
         SharedStore store = stores.store(redis.url(), CLIENT_ID);
 
         Response answer = take(store, REDIS_4);
 
         assertThat(answer.get(0).toInteger()).as("taken").isZero();
-        assertThat(logged).isEmpty();
+        assertThat(warnings).isEmpty();
     }
 
     @Test
@@ -142,8 +173,8 @@ class FleetLimitsRedisTest {
             assertThat(store.execute("SET", store.key("other"), "v").await().atMost(WAIT).toString()).isEqualTo("OK");
         }
 
-        assertThat(logged).as("one line, however many requests").hasSize(1);
-        LogRecord line = logged.get(0);
+        assertThat(warnings).as("one line, however many requests").hasSize(1);
+        LogRecord line = warnings.get(0);
         assertThat(line.getLevel().intValue()).isGreaterThanOrEqualTo(Level.SEVERE.intValue());
         assertThat(message(line)).contains("rate-limit").contains("Write commands not allowed after non deterministic");
     }
@@ -161,6 +192,15 @@ class FleetLimitsRedisTest {
 
     private static String caller(String user) {
         return new CallerIdentity(user, null, user, IdentityMode.JWT).key();
+    }
+
+    private List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        try (RedisStores lister = new RedisStores()) {
+            Response all = lister.store(redis.url(), CLIENT_ID).execute("KEYS", "*").await().atMost(WAIT);
+            all.forEach(key -> keys.add(key.toString()));
+        }
+        return keys;
     }
 
     private static String message(LogRecord record) {

@@ -198,6 +198,8 @@ class FleetIT {
         env.put("AIRBYTE_CLIENT_SECRET", CLIENT_SECRET);
         env.put("GATEWAY_STATE_STORE", "redis");
         env.put("QUARKUS_REDIS_HOSTS", redis.url());
+        // The same for every replica: they share the keys it names callers by.
+        env.put("GATEWAY_STATE_REDIS_KEY_HASH_KEY", "fleet-key-hash-key-of-at-least-32-characters");
         env.put("GATEWAY_STATE_REDIS_FALLBACK_REPLICAS", "2");
         env.put("GATEWAY_RATE_LIMIT_PER_IDENTITY_LIMIT", Integer.toString(PER_IDENTITY));
         env.put("GATEWAY_RATE_LIMIT_GLOBAL_LIMIT", Integer.toString(GLOBAL));

@@ -17,6 +17,9 @@ import io.vertx.mutiny.redis.client.RedisAPI;
  */
 public final class RedisStores implements AutoCloseable {
 
+    /** The fleet's key-hash key in these tests. */
+    public static final String HASH_KEY = "a-test-key-hash-key-of-32-characters";
+
     private final Vertx vertx = Vertx.vertx();
     private final List<Redis> clients = new ArrayList<>();
 
@@ -29,13 +32,13 @@ public final class RedisStores implements AutoCloseable {
     public SharedStore store(String url, String clientId, StateConfig.Redis settings) {
         Redis client = Redis.createClient(vertx, url);
         clients.add(client);
-        return new SharedStore(settings, new ReactiveRedisDataSourceImpl(vertx, client, RedisAPI.api(client)),
-                new SimpleMeterRegistry());
+        var dataSource = new ReactiveRedisDataSourceImpl(vertx, client, RedisAPI.api(client));
+        return new SharedStore(settings, StoreKeys.of(settings, clientId), () -> dataSource, new SimpleMeterRegistry());
     }
 
-    /** The defaults of {@link StateConfig.Redis}, with {@code keyPrefix} when given. */
+    /** The defaults of {@link StateConfig.Redis}, with {@link #HASH_KEY} and {@code keyPrefix} when given. */
     public static StateConfig.Redis settings(Optional<String> keyPrefix) {
-        return new Settings(Duration.ofSeconds(2), Duration.ofSeconds(1), keyPrefix.orElse("airbyte-embedded-gateway"), 1);
+        return new Settings(Duration.ofSeconds(2), Duration.ofSeconds(1), keyPrefix, Optional.of(HASH_KEY), 1);
     }
 
     @Override
@@ -44,8 +47,8 @@ public final class RedisStores implements AutoCloseable {
         vertx.closeAndAwait();
     }
 
-    private record Settings(Duration timeout, Duration retryInterval, String keyPrefix, int fallbackReplicas)
-            implements
-                StateConfig.Redis {
+    /** Settings as {@code gateway.state.redis.*} gives them. */
+    public record Settings(Duration timeout, Duration retryInterval, Optional<String> keyPrefix,
+            Optional<String> keyHashKey, int fallbackReplicas) implements StateConfig.Redis {
     }
 }
