@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,31 @@ class HttpLayerProblemsTest {
         given().contentType("application/json").header("Origin", ORIGIN).header("X-Large-Token", "t".repeat(8_000))
                 .body("{\"userId\":\"" + userId + "\"}" + padding).post(PATH)
                 .then().log().ifValidationFails().statusCode(200);
+    }
+
+    @Test
+    void shouldCutAnUnknownFieldNameItEchoesInThePointer() {
+        String name = "x".repeat(15_000);
+
+        List<String> pointers = given().contentType("application/json").header("Origin", ORIGIN)
+                .body("{\"userId\": \"u1\", \"" + name + "\": 1}").post(PATH)
+                .then().statusCode(400).body("type", equalTo(PROBLEM + "invalid-request"))
+                .extract().path("errors.pointer");
+
+        assertThat(pointers).singleElement().asString().startsWith("/xxx").hasSizeLessThanOrEqualTo(201).endsWith("…");
+        assertThat(UpstreamCalls.forRequests(standIn)).isEmpty();
+    }
+
+    @Test
+    void shouldCutAPointerBetweenCharactersNotInsideOne() {
+        // Two UTF-16 units each: a cut after the 200th unit would leave half a character, which JSON cannot carry.
+        String name = "\uD83D\uDE00".repeat(150);
+
+        List<String> pointers = given().contentType("application/json; charset=utf-8").header("Origin", ORIGIN)
+                .body(("{\"userId\": \"u1\", \"" + name + "\": 1}").getBytes(StandardCharsets.UTF_8)).post(PATH)
+                .then().statusCode(400).extract().path("errors.pointer");
+
+        assertThat(pointers).singleElement().asString().isEqualTo("/" + "\uD83D\uDE00".repeat(99) + "…");
     }
 
     private static ValidatableResponse refused(ValidatableResponse response, int status, String type, String instance) {
