@@ -1,14 +1,18 @@
 package io.embedded.gateway.audit;
 
 import static io.embedded.gateway.support.AirbyteStandInResource.ORIGIN;
+import static io.embedded.gateway.support.AirbyteStandInResource.QUERY_USER_ID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -103,6 +107,43 @@ class AuditLogTest {
                 .send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 
         assertThat(line(status).get("method").asText()).hasSize(AuditLog.MAX_METHOD_LENGTH + 1).endsWith("…");
+    }
+
+    @Test
+    void shouldAuditARequestItsClientAbandonedMidBodyAsAbortedWithoutAnError() throws Exception {
+        Logger quarkus = Logger.getLogger("io.quarkus");
+        List<LogRecord> errors = new CopyOnWriteArrayList<>();
+        Handler errorCapture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+                    errors.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        quarkus.addHandler(errorCapture);
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), RestAssured.port)) {
+            // A body announced and never finished: the client goes away after 9 of its 100 bytes.
+            socket.getOutputStream().write(("POST /api/airbyte/widget-token?userId=" + QUERY_USER_ID
+                    + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+                    + "{\"userId\"").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            await().pollDelay(Duration.ofMillis(200)).until(() -> true);
+        }
+
+        JsonNode line = line(499);
+        assertThat(line.get("outcome").asText()).isEqualTo("aborted");
+        // Nothing of ours failed: no ERROR line (which carried the URI, query and user id included).
+        assertThat(errors).isEmpty();
+        quarkus.removeHandler(errorCapture);
     }
 
     private JsonNode line(int status) {

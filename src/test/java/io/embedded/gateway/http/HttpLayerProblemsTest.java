@@ -198,9 +198,18 @@ class HttpLayerProblemsTest {
         }
     }
 
+    /** {@code vertx_http_connections_rejected_total} of the application under test. */
     private static double rejectedConnections() {
+        // @QuarkusTest: the application registers its meters in this JVM.
         Counter rejected = Metrics.globalRegistry.find("vertx.http.connections.rejected").counter();
-        return rejected == null ? 0 : rejected.count();
+        if (rejected != null) {
+            return rejected.count();
+        }
+        // The packaged application (HttpLayerProblemsIT): its scrape on the management port.
+        String scrape = given().get("http://localhost:" + AirbyteStandInResource.managementPort() + "/q/metrics").then()
+                .statusCode(200).extract().asString();
+        return scrape.lines().filter(line -> line.startsWith("vertx_http_connections_rejected_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private static ValidatableResponse refused(ValidatableResponse response, int status, String type, String instance) {
