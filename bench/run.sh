@@ -205,7 +205,8 @@ stop_gateway
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no > "$OUT/redis.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 200); do redis-cli -p "$REDIS_PORT" ping > /dev/null 2>&1 && break; sleep 0.05; done
-start_gateway "$OUT/gateway-redis.log" GATEWAY_STATE_STORE=redis QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$REDIS_PORT
+start_gateway "$OUT/gateway-redis.log" GATEWAY_STATE_STORE=redis QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$REDIS_PORT \
+  GATEWAY_STATE_REDIS_KEY_HASH_KEY=bench-key-hash-key-of-at-least-32-characters
 echo "redis gateway: ready ${ready_ms} ms after exec"
 standin "latency?ms=$first_latency" -X POST > /dev/null
 drive gateway "$max_c" "$WARMUP" "$OUT/warmup-redis.json"

@@ -84,7 +84,7 @@ class LogHygieneIT {
         for (JsonNode audit : audits) {
             assertThat(audit.get("event").asText()).startsWith("/api/");
             assertThat(audit.get("status").asInt()).isBetween(200, 599);
-            assertThat(audit.get("outcome").asText()).isIn("ok", "refused", "failed");
+            assertThat(audit.get("outcome").asText()).isIn("ok", "refused", "failed", "aborted");
             assertThat(audit.get("durationMs").asLong()).isNotNegative();
             assertThat(audit.has("upstreamMs") && audit.has("origin") && audit.has("workspaceId")).isTrue();
             if (audit.get("status").asInt() == 200) {

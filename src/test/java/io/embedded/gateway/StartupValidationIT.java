@@ -37,17 +37,20 @@ class StartupValidationIT {
             "GATEWAY_IDENTITY_WORKSPACE_TEMPLATE={tenant}|gateway.identity.workspace-template",
             "GATEWAY_IDENTITY_WORKSPACE_TEMPLATE={user}{user}|gateway.identity.workspace-template",
             "GATEWAY_STATE_STORE=redis|quarkus.redis.hosts",
+            "GATEWAY_STATE_STORE=redis;QUARKUS_REDIS_HOSTS=redis://127.0.0.1:9|gateway.state.redis.key-hash-key",
             "GATEWAY_STATE_STORE=bogus|gateway.state.store" })
     void shouldRefuseToStartNamingTheProperty(String setting, String property) throws Exception {
         Map<String, String> env = new HashMap<>(Map.of("GATEWAY_ALLOWED_ORIGINS", "https://app.partner.com",
                 "AIRBYTE_CLIENT_ID", "id",
                 "AIRBYTE_CLIENT_SECRET", "startup-secret-value", "QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0",
                 "GATEWAY_IDENTITY_MODE", "body"));
-        String[] keyValue = setting.split("=", 2);
-        if (keyValue[1].isEmpty()) {
-            env.remove(keyValue[0]);
-        } else {
-            env.put(keyValue[0], keyValue[1]);
+        for (String assignment : setting.split(";")) {
+            String[] keyValue = assignment.split("=", 2);
+            if (keyValue[1].isEmpty()) {
+                env.remove(keyValue[0]);
+            } else {
+                env.put(keyValue[0], keyValue[1]);
+            }
         }
 
         Result result = run(env);

@@ -21,8 +21,10 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Writes one line per API request ({@code /api/...}, preflights excluded) to the logger {@code io.embedded.gateway.audit}:
  * {@code AUDIT {json}}. Installed as a Vert.x filter so that requests refused before reaching a resource (CORS, body
- * size, malformed JSON) are audited too. Fields: {@code event} (path), {@code method}, {@code status}, {@code outcome}
- * ({@code ok}, {@code refused} for 4xx, {@code failed} for 5xx), {@code origin}, {@code originAllowed}, {@code mode},
+ * size, malformed JSON) are audited too. Fields: {@code event} (path, at most {@value #MAX_EVENT_LENGTH} characters and
+ * then {@code …}), {@code method} (likewise at most {@value #MAX_METHOD_LENGTH}), {@code status} ({@code 499} when the
+ * client closed the connection before the answer), {@code outcome} ({@code ok}, {@code refused} for 4xx, {@code failed}
+ * for 5xx, {@code aborted} for 499), {@code origin}, {@code originAllowed}, {@code mode},
  * {@code identity} (keyed hash), {@code workspaceId}, {@code limitedBy}, {@code upstreamMs}, {@code durationMs},
  * {@code traceId} (the request's W3C trace id, which finds its spans).
  */
@@ -32,6 +34,12 @@ public class AuditLog {
     /** Prefix of every audit line; what follows is one JSON object. */
     public static final String MARKER = "AUDIT ";
     private static final Logger AUDIT = Logger.getLogger("io.embedded.gateway.audit");
+    /** Longest path an audit line names; the API's longest is about 100 characters. */
+    static final int MAX_EVENT_LENGTH = 200;
+    /** Longest method an audit line names; HTTP's longest standard one has 7 characters. */
+    static final int MAX_METHOD_LENGTH = 20;
+    /** The status of a request whose client closed the connection before it was answered. */
+    static final int CLIENT_CLOSED = 499;
     /** Runs before CORS and security so that their refusals are audited. */
     private static final int PRIORITY = 1_000;
 
@@ -67,12 +75,16 @@ public class AuditLog {
     }
 
     private void write(RoutingContext routing, String path, AuditRecord record) {
-        int status = routing.response().getStatusCode();
+        // A response that never ended: the client closed the connection first (499, as nginx logs it), so no status
+        // was sent, whatever the response object holds.
+        boolean answered = routing.response().ended();
+        int status = answered ? routing.response().getStatusCode() : CLIENT_CLOSED;
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("event", path);
-        line.put("method", routing.request().method().name());
+        // The caller chose both; a 4 KiB path or a 16 KiB custom method must not be copied into a line per request.
+        line.put("event", AuditRecord.cut(path, MAX_EVENT_LENGTH));
+        line.put("method", AuditRecord.cut(routing.request().method().name(), MAX_METHOD_LENGTH));
         line.put("status", status);
-        line.put("outcome", status < 400 ? "ok" : status < 500 ? "refused" : "failed");
+        line.put("outcome", !answered ? "aborted" : status < 400 ? "ok" : status < 500 ? "refused" : "failed");
         line.put("origin", record.origin);
         line.put("originAllowed", record.originAllowed);
         line.put("mode", record.mode);
@@ -85,7 +97,7 @@ public class AuditLog {
         try {
             AUDIT.info(MARKER + json.writeValueAsString(line));
         } catch (JsonProcessingException e) {
-            AUDIT.errorf("Could not write an audit line for %s", path);
+            AUDIT.errorf("Could not write an audit line for %s", AuditRecord.cut(path, MAX_EVENT_LENGTH));
         }
     }
 }

@@ -31,8 +31,19 @@ public final class AuditRecord {
     AuditRecord(IdentityHasher hasher, String originHeader, String traceId) {
         this.hasher = hasher;
         this.traceId = traceId;
-        this.origin = originHeader == null ? null
-                : originHeader.substring(0, Math.min(originHeader.length(), MAX_ORIGIN_LENGTH));
+        this.origin = originHeader == null ? null : cut(originHeader, MAX_ORIGIN_LENGTH);
+    }
+
+    /**
+     * {@code value}, or its first {@code max} characters followed by {@code …} when it is longer, so that a reader knows
+     * it was cut. Never splits a surrogate pair, which JSON could not encode.
+     */
+    static String cut(String value, int max) {
+        if (value.length() <= max) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
+        return value.substring(0, end) + "…";
     }
 
     /** The record of the request being handled; a detached one (never written) outside an audited request. */

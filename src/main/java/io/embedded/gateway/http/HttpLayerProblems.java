@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.embedded.gateway.rest.ProblemType;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
@@ -98,11 +99,17 @@ public class HttpLayerProblems {
 
     /**
      * Writes the problem for a refusal the router or a handler reported as a 4xx status (Vert.x reports an undecodable
-     * path or query as 400 with the decoding exception); anything else, our bugs included, goes on to Quarkus's
-     * handler, which logs it.
+     * path or query as 400 with the decoding exception); ends quietly when the client closed the connection; anything
+     * else, our bugs included, goes on to Quarkus's handler, which logs it.
      */
     private void answer(RoutingContext routing) {
         HttpServerResponse response = routing.response();
+        if (routing.failure() instanceof HttpClosedException || response.closed()) {
+            // The client went away mid-request, typically while sending its body: nobody to answer and nothing of ours
+            // failed. Quarkus's handler would log an ERROR per such request, naming its URI with the query.
+            Log.debugf("The client closed the connection during a request to %s", routing.request().path());
+            return;
+        }
         ProblemType type = ProblemType.ofHttpRefusal(routing.statusCode()).orElse(null);
         if (type == null || response.headWritten()) {
             routing.next();

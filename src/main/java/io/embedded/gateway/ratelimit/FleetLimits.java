@@ -6,7 +6,6 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.embedded.gateway.state.Digests;
 import io.embedded.gateway.state.LuaScript;
 import io.embedded.gateway.state.SharedStore;
 import io.smallrye.mutiny.Uni;
@@ -24,8 +23,14 @@ class FleetLimits {
      * microseconds. Returns {refusing scope (0 none, 1 identity, 2 global), wait, identity remaining, identity until
      * full, global remaining, global until full}, times in microseconds. Values are written with %.0f: Lua 5.1 would
      * print a microsecond timestamp in exponent notation and lose its last digits.
+     * <p>
+     * Redis 3.2 to 4 replicate a script verbatim by default, and so refuse a write after {@code TIME}, whose answer a
+     * replica would not share: the first line switches them to replicating the script's effects (the default from Redis
+     * 5, the only mode from 7, where the call does nothing). Before 3.2 there is no such call and Redis refuses the
+     * script, which {@code SharedStore} logs once; the fleet then keeps each instance's share of the limits.
      */
-    static final LuaScript TAKE = LuaScript.of("""
+    static final LuaScript TAKE = LuaScript.of("rate-limit", """
+            if redis.replicate_commands then redis.replicate_commands() end
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
             local function arrival(key)
@@ -61,8 +66,8 @@ class FleetLimits {
         String prefix = "rate:" + budget.name().toLowerCase(Locale.ROOT) + ":";
         long identityEmission = emissionMicros(policy.perIdentityPeriod(), policy.perIdentityLimit());
         long globalEmission = emissionMicros(policy.globalPeriod(), policy.globalLimit());
-        // The identity as a digest: Redis holds no user ids.
-        List<String> keys = List.of(store.key(prefix + "identity:" + Digests.sha256(identity)), store.key(prefix + "global"));
+        // The identity as a keyed hash: Redis holds no user ids, nor anything a guessed one can be checked against.
+        List<String> keys = List.of(store.hashedKey(prefix + "identity", identity), store.key(prefix + "global"));
         List<String> args = List.of(Long.toString(identityEmission),
                 Long.toString(identityEmission * policy.perIdentityLimit()), Long.toString(globalEmission),
                 Long.toString(globalEmission * policy.globalLimit()));

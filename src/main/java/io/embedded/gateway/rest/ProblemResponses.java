@@ -22,6 +22,9 @@ final class ProblemResponses {
     /** Field errors listed in one problem at most; the detail says how many more there were. */
     static final int MAX_FIELD_ERRORS = 20;
 
+    /** Longest pointer a field error names; the API's own fields are far shorter. */
+    static final int MAX_POINTER_LENGTH = 200;
+
     static final String PROBLEM_JSON = "application/problem+json";
 
     /**
@@ -63,11 +66,24 @@ final class ProblemResponses {
             detail = detail + " " + (errors.size() - MAX_FIELD_ERRORS) + " more invalid fields are not listed.";
             errors = errors.subList(0, MAX_FIELD_ERRORS);
         }
+        // Pointers name fields the caller chose (an unknown field, a configuration key): up to a whole body's length each.
+        errors = errors.stream().map(ProblemResponses::bounded).toList();
         var problem = new Problem(type.type(), type.title(), type.status(), detail, uri.getPath(), errors);
         Response.ResponseBuilder builder = Response.status(type.status()).type(PROBLEM_JSON).entity(problem);
         Optional.ofNullable(retryAfter)
                 .ifPresent(delay -> builder.header(HttpHeaders.RETRY_AFTER, Math.max(1, ceilSeconds(delay))));
         return builder.build();
+    }
+
+    /** {@code error} with its pointer cut to {@link #MAX_POINTER_LENGTH} characters and {@code …}, never mid-pair. */
+    private static Problem.FieldError bounded(Problem.FieldError error) {
+        String pointer = error.pointer();
+        if (pointer.length() <= MAX_POINTER_LENGTH) {
+            return error;
+        }
+        int end = Character.isHighSurrogate(pointer.charAt(MAX_POINTER_LENGTH - 1)) ? MAX_POINTER_LENGTH - 1
+                : MAX_POINTER_LENGTH;
+        return new Problem.FieldError(pointer.substring(0, end) + "…", error.detail());
     }
 
     private static void log(ProblemType type, UriInfo uri, String cause) {

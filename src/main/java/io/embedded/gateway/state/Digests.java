@@ -5,7 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
-/** SHA-256 digests, base64url, for what the stores hold instead of identities, keys and bodies. */
+/**
+ * SHA-256 digests, base64url, for what the stores hold instead of keys and bodies. Anyone can compute one, so a digest
+ * of something guessable (a user id) can be confirmed: a Redis key naming a caller uses {@link SharedStore#hashedKey}.
+ */
 public final class Digests {
 
     private Digests() {

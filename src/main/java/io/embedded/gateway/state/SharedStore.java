@@ -3,14 +3,19 @@ package io.embedded.gateway.state;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 
 import org.eclipse.microprofile.config.Config;
 
+import io.embedded.gateway.client.AirbyteConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +25,7 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 
 /**
  * The fleet's shared store, when {@code gateway.state.store=redis}: every Redis round trip goes through here, bounded by
@@ -31,22 +37,37 @@ import io.vertx.mutiny.redis.client.Response;
 @ApplicationScoped
 public class SharedStore {
 
+    /** Longest reason from Redis that a log line quotes. */
+    private static final int MAX_REASON_LENGTH = 300;
+
     private final StateConfig.Redis settings;
+    private final StoreKeys keys;
     private final ReactiveRedisDataSource redis;
     private final AtomicBoolean available = new AtomicBoolean(true);
     /** Until when (System.nanoTime) calls fail without trying, after a failure. */
     private final AtomicLong skipUntilNanos = new AtomicLong(System.nanoTime());
     private final Counter failures;
+    private final MeterRegistry metrics;
+    /** Scripts whose last run Redis refused, so that each refusal is logged once and its end once. */
+    private final Set<String> refusedScripts = ConcurrentHashMap.newKeySet();
 
-    SharedStore(StateConfig config, Config rawConfig, Instance<ReactiveRedisDataSource> redis, MeterRegistry metrics) {
-        this.settings = config.redis();
-        boolean shared = config.store() == StateConfig.Store.REDIS;
-        if (shared && rawConfig.getOptionalValue("quarkus.redis.hosts", String.class).filter(h -> !h.isBlank()).isEmpty()) {
-            throw new ConfigurationException("gateway.state.store=redis needs quarkus.redis.hosts (QUARKUS_REDIS_HOSTS), "
-                    + "e.g. redis://redis:6379");
-        }
+    @Inject
+    SharedStore(StateConfig config, AirbyteConfig airbyte, Config rawConfig, Instance<ReactiveRedisDataSource> redis,
+            MeterRegistry metrics) {
+        this(config.redis(), keys(config, rawConfig, airbyte.clientId()), redis, metrics);
+    }
+
+    /** A store naming its keys with {@code keys} on the Redis {@code redis} provides, or the memory store without keys. */
+    SharedStore(StateConfig.Redis settings, StoreKeys keys, Provider<ReactiveRedisDataSource> redis, MeterRegistry metrics) {
+        this.settings = settings;
+        this.keys = keys;
         // Only resolved when chosen: the memory store never creates a Redis client.
-        this.redis = shared ? redis.get() : null;
+        this.redis = keys == null ? null : redis.get();
+        this.metrics = metrics;
+        boolean shared = keys != null;
+        if (shared) {
+            Log.infof("The fleet's shared state is in Redis, every key under the hash tag {%s}", keys.prefix());
+        }
         this.failures = Counter.builder("gateway.state.store.failures")
                 .description("Redis round trips that failed or timed out (the shared store)").register(metrics);
         Gauge.builder("gateway.state.store.available", available, up -> shared && up.get() ? 1 : 0)
@@ -54,14 +75,45 @@ public class SharedStore {
                 .register(metrics);
     }
 
+    /** The keys of the redis store, checked; null with the memory store. */
+    private static StoreKeys keys(StateConfig config, Config rawConfig, String airbyteClientId) {
+        if (config.store() != StateConfig.Store.REDIS) {
+            return null;
+        }
+        if (rawConfig.getOptionalValue("quarkus.redis.hosts", String.class).filter(h -> !h.isBlank()).isEmpty()) {
+            throw new ConfigurationException("gateway.state.store=redis needs quarkus.redis.hosts (QUARKUS_REDIS_HOSTS), "
+                    + "e.g. redis://redis:6379");
+        }
+        return StoreKeys.of(config.redis(), airbyteClientId);
+    }
+
     /** Whether the state is shared through Redis ({@code gateway.state.store=redis}). */
     public boolean isShared() {
         return redis != null;
     }
 
-    /** The key prefix, as a Redis Cluster hash tag, so every key of the gateway lives in one slot. */
+    /**
+     * The key {@code suffix} under this deployment's prefix, a Redis Cluster hash tag, so every key of the gateway lives
+     * in one slot. {@code suffix} must name no caller: see {@link #hashedKey}.
+     */
     public String key(String suffix) {
-        return "{" + settings.keyPrefix() + "}:" + suffix;
+        return keys().key(suffix);
+    }
+
+    /**
+     * The key for what {@code identifying} names (a caller, a caller's request) in {@code namespace}: the namespace
+     * readable, {@code identifying} as an HMAC under {@code gateway.state.redis.key-hash-key}, which cannot be tested
+     * against a guess without that key.
+     */
+    public String hashedKey(String namespace, String identifying) {
+        return keys().hashedKey(namespace, identifying);
+    }
+
+    private StoreKeys keys() {
+        if (keys == null) {
+            throw new IllegalStateException("Redis keys exist only with gateway.state.store=redis");
+        }
+        return keys;
     }
 
     /**
@@ -79,18 +131,29 @@ public class SharedStore {
     public Uni<Response> eval(LuaScript script, List<String> keys, List<String> args) {
         return guarded(redis.execute("EVALSHA", arguments(script.sha1(), keys, args))
                 .onFailure(SharedStore::isUnknownScript)
-                .recoverWithUni(() -> redis.execute("EVAL", arguments(script.text(), keys, args))));
+                .recoverWithUni(() -> redis.execute("EVAL", arguments(script.text(), keys, args))), script);
     }
 
     private Uni<Response> guarded(Uni<Response> call) {
+        return guarded(call, null);
+    }
+
+    /**
+     * Bounds {@code call} by the timeout and skips it while Redis is known to be down. When {@code script} is given, an
+     * error the script raised (a bug, or a Redis too old for it) is not an outage: Redis answered, and everything else
+     * it serves goes on; the script fails alone, logged once.
+     */
+    private Uni<Response> guarded(Uni<Response> call, LuaScript script) {
         long now = System.nanoTime();
         long skipUntil = skipUntilNanos.get();
         if (!available.get() && now - skipUntil < 0) {
             return Uni.createFrom().failure(unavailable(Duration.ofNanos(skipUntil - now)));
         }
         return call.ifNoItem().after(settings.timeout()).fail()
-                .onItem().invoke(this::answered)
-                .onFailure().transform(this::failed);
+                .onItem().invoke(() -> answered(script))
+                .onFailure().transform(failure -> script != null && isScriptError(failure)
+                        ? refused(script, failure)
+                        : failed(failure));
     }
 
     private static String[] arguments(String script, List<String> keys, List<String> args) {
@@ -106,10 +169,48 @@ public class SharedStore {
         return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
     }
 
-    private void answered() {
+    /** Whether Redis answered with an error (as opposed to not answering). */
+    private static boolean isErrorReply(Throwable failure) {
+        return failure instanceof io.vertx.redis.client.Response reply && reply.type() == ResponseType.ERROR;
+    }
+
+    /**
+     * Whether Redis answered that the script failed: it raised an error, a command in it was refused, or it did not
+     * compile. Every Redis since 2.6 names the script's chunk {@code user_script} in those errors, and no other error
+     * (an outage, {@code BUSY}, {@code LOADING}, {@code READONLY} after a failover, {@code NOAUTH}) does.
+     */
+    private static boolean isScriptError(Throwable failure) {
+        return isErrorReply(failure) && failure.getMessage() != null && failure.getMessage().contains("user_script");
+    }
+
+    private void answered(LuaScript script) {
         if (available.compareAndSet(false, true)) {
             Log.info("Redis answers again: limits are shared by the fleet and Idempotency-Key requests are accepted");
         }
+        if (script != null && refusedScripts.remove(script.name())) {
+            Log.infof("Redis runs the %s script again", script.name());
+        }
+    }
+
+    private Throwable refused(LuaScript script, Throwable failure) {
+        answered(null);
+        Counter.builder("gateway.state.store.script.errors")
+                .description("Runs of a script that Redis answered with an error (a bug, or a Redis too old for it)")
+                .tag("script", script.name()).register(metrics).increment();
+        if (refusedScripts.add(script.name())) {
+            // Once, not per request. Redis's message names the script's line and the refusal, never the arguments.
+            Log.errorf("Redis refuses the %s script, so until it runs what it does is not shared by the fleet (limits: "
+                    + "this instance's share; Idempotency-Key requests: 503); Redis itself answers and the rest of "
+                    + "the shared state goes on: %s", script.name(), reason(failure));
+        }
+        return new SharedStoreUnavailableException("Redis refused the " + script.name() + " script",
+                settings.retryInterval());
+    }
+
+    /** Redis's own reason, on one bounded line. */
+    private static String reason(Throwable failure) {
+        String message = failure.getMessage().lines().findFirst().orElse("");
+        return message.length() > MAX_REASON_LENGTH ? message.substring(0, MAX_REASON_LENGTH) + "…" : message;
     }
 
     private Throwable failed(Throwable failure) {
@@ -118,10 +219,21 @@ public class SharedStore {
         if (available.compareAndSet(true, false)) {
             // The class only: a Redis error message can quote a key or a value.
             Log.warnf("Redis (the shared store) is unavailable (%s): each instance enforces its share of the limits, "
-                    + "requests with an Idempotency-Key get 503; retrying every %d ms", failure.getClass().getSimpleName(),
+                    + "requests with an Idempotency-Key get 503; retrying every %d ms", cause(failure),
                     settings.retryInterval().toMillis());
         }
         return unavailable(settings.retryInterval());
+    }
+
+    /**
+     * What went wrong, without Redis's message (an error about a command can quote its arguments): the error code when
+     * Redis answered ({@code READONLY}, {@code NOAUTH}, {@code OOM}, ...), else the failure's class.
+     */
+    private static String cause(Throwable failure) {
+        if (isErrorReply(failure) && failure.getMessage() != null) {
+            return "Redis answered " + failure.getMessage().split(" ", 2)[0];
+        }
+        return failure.getClass().getSimpleName();
     }
 
     private static SharedStoreUnavailableException unavailable(Duration retryAfter) {

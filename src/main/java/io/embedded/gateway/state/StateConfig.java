@@ -1,6 +1,7 @@
 package io.embedded.gateway.state;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.validation.constraints.Min;
 
@@ -46,11 +47,21 @@ public interface StateConfig {
         Duration retryInterval();
 
         /**
-         * Prefix of every key the gateway writes, so that several gateways (or other applications) can share one
-         * Redis. Keys carry it as a hash tag, so they all live in one slot of a Redis Cluster.
+         * Prefix of every key the gateway writes; keys carry it as a hash tag, so they all live in one slot of a Redis
+         * Cluster. Unset, it is {@code airbyte-embedded-gateway:} and 12 characters of the keyed hash
+         * ({@link #keyHashKey()}) of the Airbyte client id: the replicas of one deployment share their keys, and
+         * gateways of different Airbyte applications (or with different hash keys) on one Redis never do. Set it only to
+         * choose the name; deployments with the same prefix and hash key share their limits and records.
          */
-        @WithDefault("airbyte-embedded-gateway")
-        String keyPrefix();
+        Optional<String> keyPrefix();
+
+        /**
+         * HMAC key (env {@code GATEWAY_STATE_REDIS_KEY_HASH_KEY}, at least 32 characters, from a Secret) under which
+         * callers appear in Redis keys, so that reading Redis reveals no user id and cannot confirm a guessed one.
+         * Required with the {@code redis} store, and the same for every replica, which share the keys. Changing it
+         * starts the fleet's limits afresh and forgets its {@code Idempotency-Key} records.
+         */
+        Optional<String> keyHashKey();
 
         /**
          * The most replicas the fleet runs (the HPA's {@code maxReplicas}). While Redis is unavailable each instance

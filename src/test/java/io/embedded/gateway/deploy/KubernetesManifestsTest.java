@@ -255,6 +255,10 @@ class KubernetesManifestsTest {
             assertThat(gatewayContainer(deployment).path("env")).as("%s: Redis's password from a Secret", where)
                     .anyMatch(e -> e.path("name").asText().equals("QUARKUS_REDIS_PASSWORD")
                             && e.at("/valueFrom/secretKeyRef").isObject());
+            assertThat(gatewayContainer(deployment).path("env"))
+                    .as("%s: the key callers are hashed under in Redis keys, from a Secret", where)
+                    .anyMatch(e -> e.path("name").asText().equals("GATEWAY_STATE_REDIS_KEY_HASH_KEY")
+                            && e.at("/valueFrom/secretKeyRef").isObject());
         }
         for (ObjectNode pdb : rendered.ofKind("PodDisruptionBudget")) {
             assertThat(disruptionsAllowed(pdb.path("spec"), fewest))

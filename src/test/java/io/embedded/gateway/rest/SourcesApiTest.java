@@ -239,6 +239,20 @@ class SourcesApiTest {
     }
 
     @Test
+    void shouldCutTheUnknownFieldNamesItEchoesInPointers() {
+        // A caller chooses these names: 24 of 400 characters fit in a body, and only the first 20 errors are listed.
+        String fields = IntStream.range(0, 24).mapToObj(i -> "\"" + i + "x".repeat(400) + "\": 1")
+                .collect(Collectors.joining(", "));
+        List<String> pointers = create(CRM_ORIGIN, "u1", POSTGRES_TEMPLATE,
+                "{\"host\": \"db\", \"database\": \"d\", \"username\": \"u\", " + fields + "}")
+                .statusCode(422).body("errors", hasSize(20)).extract().path("errors.pointer");
+
+        assertThat(pointers).allSatisfy(pointer -> assertThat(pointer).startsWith("/configuration/")
+                .hasSize(ProblemResponses.MAX_POINTER_LENGTH + 1).endsWith("…"));
+        assertThat(standIn.createSourceCalls()).isZero();
+    }
+
+    @Test
     void shouldPointAtNestedFields() {
         assertValidationErrors(
                 create(ORIGIN, "u1", GITHUB_TEMPLATE,

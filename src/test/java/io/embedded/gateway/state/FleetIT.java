@@ -251,6 +251,8 @@ class FleetIT {
         env.put("AIRBYTE_CLIENT_SECRET", CLIENT_SECRET);
         env.put("GATEWAY_STATE_STORE", "redis");
         env.put("QUARKUS_REDIS_HOSTS", redis.url());
+        // The same for every replica: they share the keys it names callers by.
+        env.put("GATEWAY_STATE_REDIS_KEY_HASH_KEY", "fleet-key-hash-key-of-at-least-32-characters");
         env.put("GATEWAY_STATE_REDIS_FALLBACK_REPLICAS", "2");
         // Above the slowest create here (1.5 s), short enough to see an orphaned key turn "outcome unknown".
         env.put("GATEWAY_IDEMPOTENCY_IN_PROGRESS_TIMEOUT", "4s");
