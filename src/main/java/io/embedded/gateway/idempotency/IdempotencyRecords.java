@@ -5,8 +5,9 @@ import java.time.Duration;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Where idempotency records live: this instance's memory, or Redis for the fleet. Every record text starts with its
- * owner's token and a line break ({@link IdempotencyRecord}); only the owner moves a record on or removes it.
+ * Where idempotency records live: this instance's memory, or Redis for the fleet. A record's key names the caller and
+ * its {@code Idempotency-Key} (Redis holds it hashed). Every record text starts with its owner's token and a line break
+ * ({@link IdempotencyRecord}); only the owner moves a record on or removes it.
  */
 interface IdempotencyRecords {
 

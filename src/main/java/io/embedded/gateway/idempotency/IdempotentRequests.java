@@ -13,7 +13,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.embedded.gateway.identity.CallerIdentity;
-import io.embedded.gateway.state.Digests;
 import io.embedded.gateway.state.SharedStore;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -75,7 +74,7 @@ public class IdempotentRequests {
         if (request == null) {
             return Uni.createFrom().nullItem();
         }
-        String key = "idempotency:" + Digests.sha256(caller.key() + '\n' + request.key());
+        String key = caller.key() + '\n' + request.key();
         var claimed = IdempotencyRecord.claimed(UUID.randomUUID().toString(), request.fingerprint(), clock.millis());
         return records.claim(key, claimed.encode(), config.inProgressTimeout())
                 // Whether the claim reached the store is unknown: give it back (only ours is removed).

@@ -55,6 +55,24 @@ class FleetLimits {
             return {0, 0, left(itat, ie, it), itat - now, left(gtat, ge, gt), gtat - now}
             """);
 
+    /**
+     * KEYS: the global bucket. ARGV: its emission interval and tolerance in microseconds. The same algorithm as
+     * {@link #TAKE} on the global bucket alone; returns the wait in microseconds, 0 when the call was counted.
+     */
+    static final LuaScript TAKE_GLOBAL = LuaScript.of("rate-limit-global", """
+            if redis.replicate_commands then redis.replicate_commands() end
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+            local e, tol = tonumber(ARGV[1]), tonumber(ARGV[2])
+            local tat = tonumber(redis.call('GET', KEYS[1])) or now
+            if tat < now then tat = now end
+            local wait = tat + e - now - tol
+            if wait > 0 then return wait end
+            tat = tat + e
+            redis.call('SET', KEYS[1], string.format('%.0f', tat), 'PX', math.ceil((tat - now) / 1000) + 1)
+            return 0
+            """);
+
     private final SharedStore store;
 
     FleetLimits(SharedStore store) {
@@ -72,6 +90,19 @@ class FleetLimits {
                 Long.toString(identityEmission * policy.perIdentityLimit()), Long.toString(globalEmission),
                 Long.toString(globalEmission * policy.globalLimit()));
         return store.eval(TAKE, keys, args).map(answer -> outcome(answer, budget, policy));
+    }
+
+    /** Counts one call the gateway makes on its own against {@code budget}'s global limit; fails when Redis does. */
+    Uni<Void> acquireGlobal(Budget budget, Policy policy) {
+        long emission = emissionMicros(policy.globalPeriod(), policy.globalLimit());
+        List<String> keys = List.of(store.key("rate:" + budget.name().toLowerCase(Locale.ROOT) + ":global"));
+        List<String> args = List.of(Long.toString(emission), Long.toString(emission * policy.globalLimit()));
+        return store.eval(TAKE_GLOBAL, keys, args).map(wait -> {
+            if (wait.toLong() > 0) {
+                throw new RateLimitedException(RateLimitedException.Scope.GLOBAL, budget, micros(wait.toLong()), null);
+            }
+            return null;
+        });
     }
 
     private static Allowance outcome(Response answer, Budget budget, Policy policy) {

@@ -28,6 +28,15 @@ final class LocalLimits {
         return limits.get(budget).acquire(identity, nowNanos);
     }
 
+    /**
+     * Counts one call the gateway makes on its own (provisioning a workspace) against {@code budget}'s global limit.
+     *
+     * @throws RateLimitedException when the instance's allowance is used up
+     */
+    void acquireGlobal(Budget budget, long nowNanos) {
+        limits.get(budget).acquireGlobal(nowNanos);
+    }
+
     /** Identities whose buckets this instance holds for {@code budget}. */
     int trackedIdentities(Budget budget) {
         return limits.get(budget).identities.size();
@@ -44,6 +53,13 @@ final class LocalLimits {
             this.budget = budget;
             this.identities = new IdentityBuckets(maxIdentities, policy.perIdentityLimit(), policy.perIdentityPeriod());
             this.global = new TokenBucket(policy.globalLimit(), policy.globalPeriod(), nowNanos);
+        }
+
+        void acquireGlobal(long now) {
+            TokenBucket.Take everyone = global.tryTake(now);
+            if (!everyone.taken()) {
+                throw new RateLimitedException(RateLimitedException.Scope.GLOBAL, budget, everyone.delay(), null);
+            }
         }
 
         Allowance acquire(String identity, long now) {

@@ -37,7 +37,10 @@ public final class RateLimitedException extends RuntimeException {
         return retryAfter;
     }
 
-    /** What is left of both limits (nothing of the one that refused). */
+    /**
+     * What is left of both limits (nothing of the one that refused); null when the refused charge was a call the
+     * gateway makes on its own ({@link RateLimiter#acquireGlobal}), after the request's own allowance was reported.
+     */
     public Allowance allowance() {
         return allowance;
     }

@@ -72,6 +72,31 @@ public class RateLimiter {
                 .invoke(refused -> refusals.get(budget).get(((RateLimitedException) refused).scope()).increment());
     }
 
+    /**
+     * Counts one call to Airbyte the gateway makes on a caller's behalf beyond the request it charged (provisioning a
+     * workspace before a first create) against {@code budget}'s global limit: Airbyte's budget is spent either way.
+     * Fails with {@link RateLimitedException} (global scope) when it is used up.
+     */
+    public Uni<Void> acquireGlobal(Budget budget) {
+        if (!enabled) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> counted = store.isShared()
+                ? fleet.acquireGlobal(budget, policies.get(budget))
+                        .onFailure(SharedStoreUnavailableException.class)
+                        .recoverWithUni(() -> globallyHere(budget))
+                : globallyHere(budget);
+        return counted.onFailure(RateLimitedException.class)
+                .invoke(refused -> refusals.get(budget).get(RateLimitedException.Scope.GLOBAL).increment());
+    }
+
+    private Uni<Void> globallyHere(Budget budget) {
+        return Uni.createFrom().item(() -> {
+            local.acquireGlobal(budget, System.nanoTime());
+            return null;
+        });
+    }
+
     private Uni<Allowance> locally(String identity, Budget budget) {
         return Uni.createFrom().item(() -> local.acquire(identity, budget, System.nanoTime()));
     }

@@ -13,6 +13,7 @@ import io.embedded.gateway.client.AirbyteException;
 import io.embedded.gateway.client.CreateSourceRequest;
 import io.embedded.gateway.identity.CallerIdentity;
 import io.embedded.gateway.origin.FrontendOrigin;
+import io.embedded.gateway.ratelimit.RateLimitedException;
 import io.embedded.gateway.token.OperatorTokenService;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -80,6 +81,7 @@ public class SourceService {
      */
     public static boolean createdNothing(Throwable failure) {
         return failure instanceof ConfigurationInvalidException || failure instanceof TemplateNotFoundException
+                || failure instanceof RateLimitedException
                 || failure instanceof AirbyteException upstream && !upstream.mayHaveActed();
     }
 

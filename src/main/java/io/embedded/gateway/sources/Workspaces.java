@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.embedded.gateway.client.AirbyteApiClient;
 import io.embedded.gateway.client.ScopedTokenRequest;
+import io.embedded.gateway.ratelimit.Budget;
+import io.embedded.gateway.ratelimit.RateLimiter;
 import io.embedded.gateway.token.OperatorTokenService;
 import io.smallrye.mutiny.Uni;
 
@@ -23,11 +25,13 @@ public class Workspaces {
 
     private final OperatorTokenService operatorTokens;
     private final AirbyteApiClient airbyte;
+    private final RateLimiter limits;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-    Workspaces(OperatorTokenService operatorTokens, AirbyteApiClient airbyte) {
+    Workspaces(OperatorTokenService operatorTokens, AirbyteApiClient airbyte, RateLimiter limits) {
         this.operatorTokens = operatorTokens;
         this.airbyte = airbyte;
+        this.limits = limits;
     }
 
     /** Records that Airbyte has a workspace called {@code name}: a token was minted for it, or a source created in it. */
@@ -43,9 +47,13 @@ public class Workspaces {
         return known.contains(name) ? Uni.createFrom().voidItem() : provision(name);
     }
 
-    /** Gets or creates {@code name} in Airbyte, whatever this instance remembers (it may have been deleted since). */
+    /**
+     * Gets or creates {@code name} in Airbyte, whatever this instance remembers (it may have been deleted since). The call
+     * is charged to the global write limit: the create that needs it was charged once, and Airbyte counts both.
+     */
     public Uni<Void> provision(String name) {
-        return operatorTokens.withToken(token -> airbyte.createScopedToken(token, new ScopedTokenRequest(name)))
+        return limits.acquireGlobal(Budget.WRITE)
+                .chain(() -> operatorTokens.withToken(token -> airbyte.createScopedToken(token, new ScopedTokenRequest(name))))
                 .invoke(ignored -> exists(name)).replaceWithVoid();
     }
 }

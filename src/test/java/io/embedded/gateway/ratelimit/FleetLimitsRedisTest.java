@@ -127,6 +127,23 @@ class FleetLimitsRedisTest {
     }
 
     @Test
+    void shouldChargeTheGatewaysOwnCallsToTheFleetsGlobalLimitOnly() {
+        FleetLimits limits = new FleetLimits(stores.store(redis.url(), CLIENT_ID));
+        String identity = caller("user-1");
+        acquire(limits, identity);
+        for (int i = 0; i < POLICY.globalLimit() - 2; i++) {
+            limits.acquireGlobal(Budget.WRITE, POLICY).await().atMost(WAIT);
+        }
+
+        Allowance last = acquire(limits, identity);
+        assertThat(last.identity().remaining()).as("only two of the caller's own").isEqualTo(POLICY.perIdentityLimit() - 2);
+        assertThat(last.global().remaining()).isZero();
+        assertThatThrownBy(() -> limits.acquireGlobal(Budget.WRITE, POLICY).await().atMost(WAIT))
+                .isInstanceOfSatisfying(RateLimitedException.class,
+                        refused -> assertThat(refused.scope()).isEqualTo(RateLimitedException.Scope.GLOBAL));
+    }
+
+    @Test
     void shouldKeepNothingInRedisThatConfirmsAGuessedUserId() {
         FleetLimits limits = new FleetLimits(stores.store(redis.url(), CLIENT_ID));
         String identity = caller("alice@partner.example");

@@ -94,6 +94,27 @@ class LocalLimitsTest {
         return catchThrowableOfType(RateLimitedException.class, () -> limiter.acquire(caller(user), Budget.WRITE));
     }
 
+    @Test
+    void shouldChargeTheGatewaysOwnCallsToTheGlobalAllowanceOnly() {
+        Limiter limiter = limiter(2, Duration.ofHours(1), 3, Duration.ofHours(1));
+        limiter.acquire(caller("alice"), Budget.WRITE);
+        limits(limiter).acquireGlobal(Budget.WRITE, now.get());
+
+        assertThat(limiter.acquire(caller("alice"), Budget.WRITE).identity().remaining())
+                .as("provisioning left alice's own allowance alone").isZero();
+        RateLimitedException refused = catchThrowableOfType(RateLimitedException.class,
+                () -> limits(limiter).acquireGlobal(Budget.WRITE, now.get()));
+        assertThat(refused).isNotNull();
+        assertThat(refused.scope()).isEqualTo(RateLimitedException.Scope.GLOBAL);
+        assertThat(refused(limiter, "bob").scope()).as("three of three used").isEqualTo(RateLimitedException.Scope.GLOBAL);
+        assertThatCode(() -> limits(limiter).acquireGlobal(Budget.READ, now.get())).as("reads have their own")
+                .doesNotThrowAnyException();
+    }
+
+    private static LocalLimits limits(Limiter limiter) {
+        return limiter.limits;
+    }
+
     private void advance(Duration duration) {
         now.addAndGet(duration.toNanos());
     }
