@@ -9,6 +9,10 @@
 #   harness_ready URL PID T0_US   waits for the first 200 from URL and prints the milliseconds since T0_US
 #                                 (${EPOCHREALTIME/./}, taken right before the launch); fails if PID exits first
 
+# Exported as container runtimes and Kubernetes do: the gateway's first log record reads it for its host name, and asks
+# the resolver when it is missing (docs/native.md, "Startup"). A shell keeps it unexported.
+export HOSTNAME="${HOSTNAME:-$(hostname)}"
+
 harness_prepare() {
   local out=$1
   shift
