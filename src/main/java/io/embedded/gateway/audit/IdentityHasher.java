@@ -1,18 +1,13 @@
 package io.embedded.gateway.audit;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.Base64;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.embedded.gateway.identity.CallerIdentity;
+import io.embedded.gateway.state.KeyedDigest;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
@@ -25,9 +20,7 @@ public class IdentityHasher {
 
     static final int MIN_KEY_LENGTH = 32;
 
-    private final SecretKeySpec key;
-    /** One initialised Mac per thread: looking one up per request is the costly part of a hash. */
-    private final ThreadLocal<Mac> macs;
+    private final KeyedDigest digest;
 
     @Inject
     IdentityHasher(AuditConfig config) {
@@ -35,25 +28,12 @@ public class IdentityHasher {
     }
 
     IdentityHasher(byte[] key) {
-        this.key = new SecretKeySpec(key, "HmacSHA256");
-        this.macs = ThreadLocal.withInitial(this::newMac);
+        this.digest = new KeyedDigest(key);
     }
 
     /** The caller's hash, 22 base64url characters. */
     public String hash(CallerIdentity caller) {
-        // doFinal resets the Mac, so the next hash on this thread starts clean.
-        byte[] digest = macs.get().doFinal(caller.key().getBytes(StandardCharsets.UTF_8));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
-    }
-
-    private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return digest.of(caller.key());
     }
 
     private static byte[] configuredKey(String value) {

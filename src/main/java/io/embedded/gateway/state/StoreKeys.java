@@ -1,12 +1,6 @@
 package io.embedded.gateway.state;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Arrays;
-import java.util.Base64;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import io.quarkus.runtime.configuration.ConfigurationException;
 
@@ -23,13 +17,10 @@ final class StoreKeys {
     private static final String PREFIX_BASE = "airbyte-embedded-gateway:";
 
     private final String prefix;
-    private final SecretKeySpec key;
-    /** One initialised Mac per thread: looking one up per request is the costly part of a hash. */
-    private final ThreadLocal<Mac> macs;
+    private final KeyedDigest digest;
 
     private StoreKeys(byte[] key, String prefix) {
-        this.key = new SecretKeySpec(key, "HmacSHA256");
-        this.macs = ThreadLocal.withInitial(this::newMac);
+        this.digest = new KeyedDigest(key);
         this.prefix = prefix;
     }
 
@@ -73,18 +64,6 @@ final class StoreKeys {
 
     /** HMAC-SHA256 of {@code text} (UTF-8), truncated to 128 bits, base64url: 22 characters. */
     String hash(String text) {
-        // doFinal resets the Mac, so the next hash on this thread starts clean.
-        byte[] digest = macs.get().doFinal(text.getBytes(StandardCharsets.UTF_8));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
-    }
-
-    private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
-        }
+        return digest.of(text);
     }
 }
