@@ -1,0 +1,113 @@
+package io.embedded.gateway.http;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The HTTP/1 connections open on the API port, so that a drain can close them cleanly: HTTP/1 has no GOAWAY, and Vert.x
+ * 4 closes every connection together with the listener once the requests in flight have finished, cutting whatever a
+ * client has just written on one of them. {@link #drain()} closes each idle connection at once (an empty receive buffer
+ * makes that a FIN, not a reset) and makes the answer to a request in flight say {@code Connection: close} and close
+ * its connection once written; {@link #closeAfterResponse} does the same for a request that arrives later. HTTP/2
+ * connections are left to Quarkus, which sends them a GOAWAY once it is shutting down.
+ * <p>
+ * The cost per request is one lookup in a concurrent map and one field write, on the connection's event loop: no
+ * allocation and no handler per request. A connection is registered by its first request (one small object, and one
+ * listener on its close future that forgets it), and remembers only its latest request, which is how the drain tells an
+ * idle connection from a busy one. That keeps the latest request's context reachable until the next one replaces it or
+ * the connection closes. A connection accepted but still waiting for its first request is not known here; if it stays
+ * silent, Vert.x closes it with the listener.
+ */
+@Singleton
+public class OpenConnections {
+
+    private final Map<HttpConnection, OpenConnection> open = new ConcurrentHashMap<>();
+
+    void install(@Observes Router router) {
+        // First of all routes, before any handler that may wait for something (a body, a security check), so that a
+        // request that has begun is always known here before a drain can take its connection for idle.
+        router.route().order(Integer.MIN_VALUE).handler(this::track);
+    }
+
+    private void track(RoutingContext routing) {
+        HttpServerRequest request = routing.request();
+        if (request.version() != HttpVersion.HTTP_2) {
+            HttpConnection connection = request.connection();
+            OpenConnection known = open.get(connection);
+            if (known == null && connection instanceof ConnectionBase base) {
+                known = new OpenConnection(base);
+                open.put(connection, known);
+                base.closeFuture().onComplete(closed -> open.remove(connection));
+            }
+            if (known != null) {
+                known.latest = routing;
+            }
+        }
+        routing.next();
+    }
+
+    /**
+     * On each connection's event loop: closes it if idle, or else makes its answer in flight close it. Returns at once;
+     * the connections are closed moments later.
+     */
+    void drain() {
+        for (OpenConnection connection : open.values()) {
+            connection.context.runOnContext(connection);
+        }
+    }
+
+    /**
+     * Answers {@code Connection: close} (unless the headers are already written) and closes the connection once the
+     * response is written. HTTP/2 connections are left alone: Quarkus sends them a GOAWAY.
+     */
+    static void closeAfterResponse(RoutingContext routing) {
+        HttpServerRequest request = routing.request();
+        if (request.version() == HttpVersion.HTTP_2) {
+            return;
+        }
+        HttpServerResponse response = routing.response();
+        if (!response.headWritten()) {
+            response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        }
+        HttpConnection connection = request.connection();
+        routing.addEndHandler(ended -> connection.close());
+    }
+
+    /** One open connection, drained on its event loop. */
+    private static final class OpenConnection implements Handler<Void> {
+
+        private final ConnectionBase connection;
+        private final Context context;
+        /** Written and read on the connection's event loop only. */
+        private RoutingContext latest;
+
+        OpenConnection(ConnectionBase connection) {
+            this.connection = connection;
+            this.context = connection.getContext();
+        }
+
+        @Override
+        public void handle(Void drain) {
+            RoutingContext routing = latest;
+            if (routing == null || routing.response().ended()) {
+                connection.close();
+            } else {
+                closeAfterResponse(routing);
+            }
+        }
+    }
+}
