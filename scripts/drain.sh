@@ -84,17 +84,28 @@ measure() {
 
   local timed_out
   timed_out=$(grep -c 'Timed out waiting for graceful shutdown' "$log" || true)
-  python3 - "$result" "$not_ready_ms" "$exit_ms" "$code" "$timed_out" "$sigterm" <<'PY'
-import json, sys
+  python3 - "$result" "$not_ready_ms" "$exit_ms" "$code" "$timed_out" "$sigterm" "$log" <<'PY'
+import datetime, json, sys
 result = json.load(open(sys.argv[1]))
 sigterm = int(sys.argv[6]) / 1e9 - result["started"]
+# When the gateway began to drain: its "Shutting down" line (JSON logs in the prod profile), on the same clock.
+drain = None
+for line in open(sys.argv[7], errors="replace"):
+    if '"Shutting down:' in line:
+        stamp = json.loads(line)["timestamp"]
+        seconds, _, fraction = stamp.rstrip("Z").partition(".")
+        at = datetime.datetime.fromisoformat(seconds).replace(tzinfo=datetime.timezone.utc).timestamp()
+        drain = at + float("0." + (fraction or "0")) - result["started"]
+        break
 what = {"retry-after": "clients that wait as a 503's Retry-After says",
         "at-once": "clients that reconnect and send again at once, whatever the answer"}[result["kind"]]
 print(f"\n{result['kind']}: {what}")
 print(f"  answers by status: {result['statuses']}")
-kept = [t - sigterm for t in result["kept_open_at"] if t >= sigterm]
-print(f"  answers after SIGTERM that left the connection open: {len(kept)}"
-      + (f" (the last {max(kept) * 1000:.1f} ms after SIGTERM)" if kept else ""))
+if drain is not None:
+    print(f"  the gateway began to drain {(drain - sigterm) * 1000:.0f} ms after SIGTERM")
+    kept = [t - drain for t in result["kept_open_at"] if t >= drain]
+    print(f"  answers received after that which left their connection open: {len(kept)}"
+          + (f" (the last {max(kept) * 1000:.1f} ms after it)" if kept else ""))
 lost = result["lost"]
 print(f"  lost (a request sent and never answered): {len(lost)}")
 for how in ("reset", "closed", "timed out"):
