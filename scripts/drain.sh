@@ -54,6 +54,7 @@ measure() {
   AIRBYTE_CLIENT_SECRET=drain-secret-value QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
   GATEWAY_IDENTITY_MODE=body QUARKUS_SHUTDOWN_DELAY=$DELAY QUARKUS_SHUTDOWN_TIMEOUT=$TIMEOUT \
   GATEWAY_RATE_LIMIT_PER_IDENTITY_LIMIT=1000000 GATEWAY_RATE_LIMIT_GLOBAL_LIMIT=1000000 \
+  QUARKUS_HTTP_ACCESS_LOG_PATTERN='%h "%m %R" %s %b %D ms connection=%{o,Connection}' \
     java -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
   local app=$!
   pids+=($app)
@@ -88,24 +89,32 @@ measure() {
 import datetime, json, sys
 result = json.load(open(sys.argv[1]))
 sigterm = int(sys.argv[6]) / 1e9 - result["started"]
-# When the gateway began to drain: its "Shutting down" line (JSON logs in the prod profile), on the same clock.
-drain = None
+# When the gateway began to drain (its "Shutting down" line), and the answers it ended afterwards that left their
+# connection open (its access log, which names each answer's Connection header here): JSON logs in the prod profile.
+drain, drain_sequence, kept_open = None, None, []
+def seconds_of(stamp):
+    whole, _, fraction = stamp.rstrip("Z").partition(".")
+    at = datetime.datetime.fromisoformat(whole).replace(tzinfo=datetime.timezone.utc).timestamp()
+    return at + float("0." + (fraction or "0")) - result["started"]
 for line in open(sys.argv[7], errors="replace"):
-    if '"Shutting down:' in line:
-        stamp = json.loads(line)["timestamp"]
-        seconds, _, fraction = stamp.rstrip("Z").partition(".")
-        at = datetime.datetime.fromisoformat(seconds).replace(tzinfo=datetime.timezone.utc).timestamp()
-        drain = at + float("0." + (fraction or "0")) - result["started"]
-        break
+    try:
+        record = json.loads(line)
+    except ValueError:
+        continue
+    message = record.get("message", "")
+    if drain is None and message.startswith("Shutting down:"):
+        drain, drain_sequence = seconds_of(record["timestamp"]), record["sequence"]
+    elif drain is not None and record["sequence"] > drain_sequence and '"POST /api/airbyte/widget-token"' in message \
+            and not message.endswith("connection=close"):
+        kept_open.append(seconds_of(record["timestamp"]) - drain)
 what = {"retry-after": "clients that wait as a 503's Retry-After says",
         "at-once": "clients that reconnect and send again at once, whatever the answer"}[result["kind"]]
 print(f"\n{result['kind']}: {what}")
 print(f"  answers by status: {result['statuses']}")
 if drain is not None:
-    print(f"  the gateway began to drain {(drain - sigterm) * 1000:.0f} ms after SIGTERM")
-    kept = [t - drain for t in result["kept_open_at"] if t >= drain]
-    print(f"  answers received after that which left their connection open: {len(kept)}"
-          + (f" (the last {max(kept) * 1000:.1f} ms after it)" if kept else ""))
+    print(f"  the gateway began to drain {(drain - sigterm) * 1000:.0f} ms after SIGTERM; answers it ended after that"
+          f" which left their connection open: {len(kept_open)}"
+          + (f" (the last {max(kept_open) * 1000:.1f} ms after)" if kept_open else ""))
 lost = result["lost"]
 print(f"  lost (a request sent and never answered): {len(lost)}")
 for how in ("reset", "closed", "timed out"):

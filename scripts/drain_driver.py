@@ -14,8 +14,8 @@ is replaced by a new one and nothing is lost. CHECK_IDLE=0 writes on it without 
 
 Every request ends as an HTTP status, as rerouted, as refused (no connection could be opened: the process had exited)
 or as lost once sent: reset (ECONNRESET or EPIPE), closed (EOF before any answer) or timed out. A lost request also
-records whether its connection had already carried an answer (reused) or was new. Writes a JSON summary; answers that
-left the connection open and lost requests carry their time, so that drain.sh can place them relative to SIGTERM.
+records whether its connection had already carried an answer (reused) or was new. Writes a JSON summary; lost requests
+carry their time, so that drain.sh can place them relative to SIGTERM.
 """
 import http.client
 import json
@@ -38,7 +38,6 @@ started = time.time()
 lock = threading.Lock()
 statuses, refused, rerouted, waited, found_closed = {}, 0, 0, 0, 0
 lost = []  # {"at", "how", "reused"}
-kept_open_at = []  # times of answers that left their connection open
 routed_here = True
 
 
@@ -104,8 +103,6 @@ def worker(index):
             retry_after = response.getheader("Retry-After")
             with lock:
                 statuses[response.status] = statuses.get(response.status, 0) + 1
-                if not close:
-                    kept_open_at.append(round(time.time() - started, 4))
             if close:
                 conn.close()
                 conn = None
@@ -127,5 +124,5 @@ for t in threads:
 for t in threads:
     t.join()
 json.dump({"started": started, "kind": kind, "reroute": reroute, "check_idle": check_idle, "found_closed": found_closed, "statuses": statuses, "rerouted": rerouted,
-           "refused": refused, "waited": waited, "lost": lost, "kept_open_at": kept_open_at},
+           "refused": refused, "waited": waited, "lost": lost},
           open(out, "w"))
