@@ -11,7 +11,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
@@ -20,11 +19,11 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The HTTP/1 connections open on the API port, so that a drain can close them cleanly: HTTP/1 has no GOAWAY, and Vert.x
  * 4 closes every connection together with the listener once the requests in flight have finished, cutting whatever a
- * client has just written on one of them. {@link #drain()} makes the answer to a request in flight say
- * {@code Connection: close} and close its connection once written ({@link #closeAfterResponse} does the same for a
- * request that arrives later), and closes each idle connection (an empty receive buffer makes that a FIN, not a reset),
- * the client learning it while it has nothing to send. HTTP/2 connections are left to Quarkus, which sends them a GOAWAY
- * once it is shutting down.
+ * client has just written on one of them. Once {@link #drain()} has been called, every answer whose headers are written
+ * says {@code Connection: close} and closes its connection once written (in flight at the signal or not, 200 or 503),
+ * and each connection idle at the signal is closed (an empty receive buffer makes that a FIN, not a reset), its client
+ * learning it while it has nothing to send. HTTP/2 connections are left to Quarkus, which sends them a GOAWAY once it
+ * is shutting down.
  * <p>
  * A connection idle at the signal is closed {@link #IDLE_GRACE_MILLIS} ms later unless a request comes first (whose
  * answer then closes it). Closing it at once would cut every client that had just read an answer and was writing its
@@ -32,12 +31,14 @@ import io.vertx.ext.web.RoutingContext;
  * client that writes on a connection at the very instant the gateway closes it still loses that request; no HTTP/1
  * server can prevent that, only make it rare.
  * <p>
- * The cost per request is one lookup in a concurrent map and one field write, on the connection's event loop: no
- * allocation and no handler per request. A connection is registered by its first request (one small object, and one
- * listener on its close future that forgets it), and remembers only its latest request, which is how the drain tells an
- * idle connection from a busy one. That keeps the latest request's context reachable until the next one replaces it or
- * the connection closes. A connection accepted but still waiting for its first request is not known here; if it stays
- * silent, Vert.x closes it with the listener.
+ * Per request this costs a lookup in a concurrent map, a field write and one headers-end handler, which is the
+ * connection's own object: no allocation (vertx-web's list of headers-end handlers is there anyway, for
+ * {@link SecurityHeaders}) and, until the signal, one volatile read when the headers are written. A connection is
+ * registered by its first request (one small object, and one listener on its close future that forgets it) and
+ * remembers only its latest request, which is how the drain tells an idle connection from a busy one; that keeps the
+ * latest request's context reachable until the next one replaces it or the connection closes. A connection accepted but
+ * still waiting for its first request is not known here, nor is an answer already streaming when the signal comes;
+ * Vert.x closes those with the listener.
  */
 @Singleton
 public class OpenConnections {
@@ -50,6 +51,7 @@ public class OpenConnections {
     static final long IDLE_GRACE_MILLIS = 500;
 
     private final Map<HttpConnection, OpenConnection> open = new ConcurrentHashMap<>();
+    private volatile boolean draining;
 
     void install(@Observes Router router) {
         // First of all routes, before any handler that may wait for something (a body, a security check), so that a
@@ -69,44 +71,29 @@ public class OpenConnections {
             }
             if (known != null) {
                 known.latest = routing;
+                routing.addHeadersEndHandler(known);
             }
         }
         routing.next();
     }
 
     /**
-     * On each connection's event loop: closes it if idle, or else makes its answer in flight close it. Returns at once;
-     * the connections are closed moments later.
+     * From now on every answer closes its connection; each connection idle now is closed soon, on its event loop.
+     * Returns at once.
      */
     void drain() {
+        draining = true;
         for (OpenConnection connection : open.values()) {
-            connection.context.runOnContext(connection);
+            connection.context.runOnContext(connection.closeIfIdle);
         }
     }
 
-    /**
-     * Answers {@code Connection: close} (unless the headers are already written) and closes the connection once the
-     * response is written. HTTP/2 connections are left alone: Quarkus sends them a GOAWAY.
-     */
-    static void closeAfterResponse(RoutingContext routing) {
-        HttpServerRequest request = routing.request();
-        if (request.version() == HttpVersion.HTTP_2) {
-            return;
-        }
-        HttpServerResponse response = routing.response();
-        if (!response.headWritten()) {
-            response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-        }
-        HttpConnection connection = request.connection();
-        routing.addEndHandler(ended -> connection.close());
-    }
-
-    /** One open connection, drained on its event loop. */
-    private static final class OpenConnection implements Handler<Void> {
+    /** One open connection. Its handlers run on its event loop (or on the thread that ends a response). */
+    private final class OpenConnection implements Handler<Void> {
 
         private final ConnectionBase connection;
         private final Context context;
-        /** Written and read on the connection's event loop only. */
+        private final Handler<Void> closeIfIdle = ignored -> closeIfIdle();
         private RoutingContext latest;
 
         OpenConnection(ConnectionBase connection) {
@@ -114,12 +101,19 @@ public class OpenConnections {
             this.context = connection.getContext();
         }
 
+        /** The headers of the latest request's answer are about to be written. */
         @Override
-        public void handle(Void drain) {
+        public void handle(Void headersEnd) {
+            if (draining) {
+                latest.response().headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+                latest.addEndHandler(ended -> connection.close());
+            }
+        }
+
+        private void closeIfIdle() {
             RoutingContext idleSince = latest;
             if (idleSince != null && !idleSince.response().ended()) {
-                closeAfterResponse(idleSince);
-                return;
+                return; // its answer will close it
             }
             context.owner().setTimer(IDLE_GRACE_MILLIS, timer -> {
                 if (latest == idleSince) {

@@ -65,9 +65,8 @@ public class ShutdownDrain {
             return;
         }
         if (System.nanoTime() - drainingFromNanos < 0) {
-            // Still routed here, maybe over a load balancer's pooled connection: serve, then close the connection, so
-            // that the balancer's next request opens a new one, to another replica.
-            OpenConnections.closeAfterResponse(routing);
+            // Still routed here, maybe over a load balancer's pooled connection: served, and the answer closes the
+            // connection (OpenConnections), so that the balancer's next request opens a new one, to another replica.
             routing.next();
             return;
         }
