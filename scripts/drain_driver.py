@@ -5,24 +5,39 @@ It behaves like a load balancer in front of the pod: it polls readiness every 10
 requests as rerouted to another replica, while requests on connections already open go on until the gateway closes
 them. With REROUTE=0 it keeps reconnecting to the terminating pod instead (harsher than any Service).
 
+KIND says what a client does after an answer that closes its connection (every answer once the gateway is shutting
+down): "retry-after" waits as long as a 503's Retry-After says before its next request, as a well-behaved client does;
+"at-once" reconnects and sends its next request at once, whatever the answer said. Either kind keeps a connection that
+an answer left open and, like a connection pool (urllib3, Apache HttpClient, OkHttp), first checks that the server has
+not closed it meanwhile (a zero-timeout poll for EOF) before writing its next request on it; a connection found closed
+is replaced by a new one and nothing is lost. CHECK_IDLE=0 writes on it without looking, as a bare http.client does.
+
 Every request ends as an HTTP status, as rerouted, as refused (no connection could be opened: the process had exited)
-or as lost (reset, closed or timed out once sent). Writes a JSON summary; lost requests carry their time.
+or as lost once sent: reset (ECONNRESET or EPIPE), closed (EOF before any answer) or timed out. A lost request also
+records whether its connection had already carried an answer (reused) or was new. Writes a JSON summary; lost requests
+carry their time, so that drain.sh can place them relative to SIGTERM.
 """
 import http.client
 import json
+import os
+import select
+import socket
 import sys
 import threading
 import time
-
-import os
 import urllib.request
 
 host, port, connections, seconds, origin, out = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), sys.argv[5], sys.argv[6]
 readiness = sys.argv[7]
 reroute = os.environ.get("REROUTE", "1") == "1"
+kind = os.environ.get("KIND", "retry-after")
+check_idle = os.environ.get("CHECK_IDLE", "1") == "1"
+if kind not in ("retry-after", "at-once"):
+    sys.exit(f"KIND must be retry-after or at-once, not {kind}")
 started = time.time()
 lock = threading.Lock()
-statuses, refused, lost, lost_at, rerouted = {}, 0, 0, [], 0
+statuses, refused, rerouted, waited, found_closed = {}, 0, 0, 0, 0
+lost = []  # {"at", "how", "reused"}
 routed_here = True
 
 
@@ -38,11 +53,30 @@ def watch_readiness():
         time.sleep(0.1)
 
 
+def how_lost(error):
+    if isinstance(error, (ConnectionResetError, BrokenPipeError)):
+        return "reset"
+    if isinstance(error, (socket.timeout, TimeoutError)):
+        return "timed out"
+    return "closed"  # http.client.RemoteDisconnected, BadStatusLine, IncompleteRead: EOF before a whole answer
+
+
+def closed_by_server(conn):
+    """What a pool checks before reusing a connection: is there an EOF (or anything) to read on it already?"""
+    readable, _, _ = select.select([conn.sock], [], [], 0)
+    return bool(readable)
+
+
 def worker(index):
-    global refused, lost, rerouted
-    conn, n = None, 0
+    global refused, rerouted, waited, found_closed
+    conn, answered, n = None, 0, 0
     while time.time() - started < seconds:
         n += 1
+        if conn is not None and check_idle and closed_by_server(conn):
+            with lock:
+                found_closed += 1
+            conn.close()
+            conn = None
         if conn is None and not routed_here:
             with lock:
                 rerouted += 1
@@ -50,7 +84,7 @@ def worker(index):
             continue
         try:
             if conn is None:
-                conn = http.client.HTTPConnection(host, port, timeout=30)
+                conn, answered = http.client.HTTPConnection(host, port, timeout=30), 0
                 conn.connect()
         except OSError:
             with lock:
@@ -64,15 +98,21 @@ def worker(index):
                          {"Content-Type": "application/json", "Origin": origin})
             response = conn.getresponse()
             response.read()
+            answered += 1
+            close = response.getheader("Connection", "").lower() == "close"
+            retry_after = response.getheader("Retry-After")
             with lock:
                 statuses[response.status] = statuses.get(response.status, 0) + 1
-            if response.getheader("Connection", "").lower() == "close":
+            if close:
                 conn.close()
                 conn = None
+            if response.status == 503 and retry_after and kind == "retry-after":
+                with lock:
+                    waited += 1
+                time.sleep(int(retry_after))
         except (OSError, http.client.HTTPException) as e:
             with lock:
-                lost += 1
-                lost_at.append(round(time.time() - started, 3))
+                lost.append({"at": round(time.time() - started, 4), "how": how_lost(e), "reused": answered > 0})
             conn.close()
             conn = None
 
@@ -83,6 +123,6 @@ for t in threads:
     t.start()
 for t in threads:
     t.join()
-json.dump({"started": started, "statuses": statuses, "rerouted": rerouted, "refused": refused, "lost": lost,
-           "lost_at": lost_at[:50]},
+json.dump({"started": started, "kind": kind, "reroute": reroute, "check_idle": check_idle, "found_closed": found_closed, "statuses": statuses, "rerouted": rerouted,
+           "refused": refused, "waited": waited, "lost": lost},
           open(out, "w"))

@@ -8,15 +8,22 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +38,9 @@ import io.embedded.gateway.support.PackagedApplication;
 /**
  * SIGTERM to the packaged application (jar or native): not ready at once while requests are still served (each then
  * closing its connection), then new requests get {@code 503 shutting-down} with {@code Retry-After} and
- * {@code Connection: close}, while a request already in flight finishes with its 200; then the process exits well
- * within the shutdown timeout. {@code scripts/drain.sh} measures the same under load.
+ * {@code Connection: close}, while a request already in flight finishes with its 200, which closes its connection too;
+ * an idle keep-alive connection is closed by the gateway as soon as the signal comes, long before the listener closes;
+ * then the process exits well within the shutdown timeout. {@code scripts/drain.sh} measures the same under load.
  */
 class GracefulShutdownIT {
 
@@ -82,8 +90,20 @@ class GracefulShutdownIT {
                 HttpResponse.BodyHandlers.ofString());
         await().atMost(Duration.ofSeconds(10)).until(() -> !standIn.wireMock()
                 .findAll(postRequestedFor(urlPathEqualTo(AirbyteStandIn.WIDGET_TOKEN_PATH))).isEmpty());
-        long sigterm = System.nanoTime();
-        gateway.destroy();
+        long sigterm;
+        try (Socket idle = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            idle.setSoTimeout(10_000);
+            assertThat(exchange(idle, "idle-caller")).as("a keep-alive answer").startsWith("HTTP/1.1 200")
+                    .doesNotContainIgnoringCase("connection: close");
+            sigterm = System.nanoTime();
+            gateway.destroy();
+
+            // The gateway closes the idle connection itself (end of stream; a reset would throw here), not Vert.x
+            // with its listener: the request in flight keeps the listener open until it has finished.
+            assertThat(idle.getInputStream().read()).as("the idle connection is closed cleanly").isEqualTo(-1);
+            assertThat(inFlight.isDone()).as("a request is still in flight").isFalse();
+            assertThat(gateway.isAlive()).isTrue();
+        }
 
         await().atMost(Duration.ofSeconds(5)).until(() -> PackagedApplication.status(http, readiness) == 503);
         HttpResponse<String> duringDelay = http.send(mint(api, "late-caller"), HttpResponse.BodyHandlers.ofString());
@@ -102,10 +122,31 @@ class GracefulShutdownIT {
         assertThat(problem.get("type").asText()).isEqualTo("urn:airbyte-embedded-gateway:problem:shutting-down");
         assertThat(inFlight.isDone()).as("the slow request was still in flight when the drain began").isFalse();
 
-        assertThat(inFlight.get(15, TimeUnit.SECONDS).statusCode()).as("the request in flight finished").isEqualTo(200);
+        HttpResponse<String> finished = inFlight.get(15, TimeUnit.SECONDS);
+        assertThat(finished.statusCode()).as("the request in flight finished").isEqualTo(200);
+        assertThat(finished.headers().firstValue("Connection")).as("and closed its connection").hasValue("close");
         assertThat(gateway.waitFor(15, TimeUnit.SECONDS)).as("exited").isTrue();
         assertThat(Files.readString(log)).doesNotContain("Timed out waiting for graceful shutdown")
                 .contains("Shutting down: not ready for 2000 ms");
+    }
+
+    /** Sends a widget-token request on {@code socket} and reads the whole answer: its head, then its body. */
+    private static String exchange(Socket socket, String userId) throws IOException {
+        String body = "{\"userId\":\"" + userId + "\"}";
+        socket.getOutputStream().write(("POST /api/airbyte/widget-token HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: " + ORIGIN
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                .getBytes(StandardCharsets.US_ASCII));
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+            int b = in.read();
+            assertThat(b).as("an answer's head").isNotEqualTo(-1);
+            head.append((char) b);
+        }
+        Matcher length = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(head);
+        assertThat(length.find()).as("a Content-Length in " + head).isTrue();
+        in.readNBytes(Integer.parseInt(length.group(1)));
+        return head.toString();
     }
 
     private static HttpRequest mint(URI api, String userId) {
