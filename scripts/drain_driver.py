@@ -7,10 +7,9 @@ them. With REROUTE=0 it keeps reconnecting to the terminating pod instead (harsh
 
 KIND says what a client does after an answer that closes its connection (every answer once the gateway is shutting
 down): "retry-after" waits as long as a 503's Retry-After says before its next request, as a well-behaved client does;
-"at-once" reconnects and sends its next request at once, whatever the answer said. Either kind keeps a connection that
-an answer left open and, like a connection pool (urllib3, Apache HttpClient, OkHttp), first checks that the server has
-not closed it meanwhile (a zero-timeout poll for EOF) before writing its next request on it; a connection found closed
-is replaced by a new one and nothing is lost. CHECK_IDLE=0 writes on it without looking, as a bare http.client does.
+"at-once" reconnects and sends its next request at once, whatever the answer said. Either kind writes its next request
+on a connection that an answer left open at once, without first checking whether the server has closed it meanwhile
+(as a bare http.client does; connection pools check).
 
 Every request ends as an HTTP status, as rerouted, as refused (no connection could be opened: the process had exited)
 or as lost once sent: reset (ECONNRESET or EPIPE), closed (EOF before any answer) or timed out. A lost request also
@@ -20,7 +19,6 @@ carry their time, so that drain.sh can place them relative to SIGTERM.
 import http.client
 import json
 import os
-import select
 import socket
 import sys
 import threading
@@ -31,12 +29,11 @@ host, port, connections, seconds, origin, out = sys.argv[1], int(sys.argv[2]), i
 readiness = sys.argv[7]
 reroute = os.environ.get("REROUTE", "1") == "1"
 kind = os.environ.get("KIND", "retry-after")
-check_idle = os.environ.get("CHECK_IDLE", "1") == "1"
 if kind not in ("retry-after", "at-once"):
     sys.exit(f"KIND must be retry-after or at-once, not {kind}")
 started = time.time()
 lock = threading.Lock()
-statuses, refused, rerouted, waited, found_closed = {}, 0, 0, 0, 0
+statuses, refused, rerouted, waited = {}, 0, 0, 0
 lost = []  # {"at", "how", "reused"}
 routed_here = True
 
@@ -61,22 +58,11 @@ def how_lost(error):
     return "closed"  # http.client.RemoteDisconnected, BadStatusLine, IncompleteRead: EOF before a whole answer
 
 
-def closed_by_server(conn):
-    """What a pool checks before reusing a connection: is there an EOF (or anything) to read on it already?"""
-    readable, _, _ = select.select([conn.sock], [], [], 0)
-    return bool(readable)
-
-
 def worker(index):
-    global refused, rerouted, waited, found_closed
+    global refused, rerouted, waited
     conn, answered, n = None, 0, 0
     while time.time() - started < seconds:
         n += 1
-        if conn is not None and check_idle and closed_by_server(conn):
-            with lock:
-                found_closed += 1
-            conn.close()
-            conn = None
         if conn is None and not routed_here:
             with lock:
                 rerouted += 1
@@ -123,6 +109,6 @@ for t in threads:
     t.start()
 for t in threads:
     t.join()
-json.dump({"started": started, "kind": kind, "reroute": reroute, "check_idle": check_idle, "found_closed": found_closed, "statuses": statuses, "rerouted": rerouted,
+json.dump({"started": started, "kind": kind, "reroute": reroute, "statuses": statuses, "rerouted": rerouted,
            "refused": refused, "waited": waited, "lost": lost},
           open(out, "w"))
