@@ -111,9 +111,11 @@ what = {"retry-after": "clients that wait as a 503's Retry-After says",
 print(f"\n{result['kind']}: {what}")
 print(f"  answers by status: {result['statuses']}")
 if drain is not None:
-    print(f"  the gateway began to drain {(drain - sigterm) * 1000:.0f} ms after SIGTERM; answers it ended after that"
+    print(f"  the gateway began to drain {(drain - sigterm) * 1000:.0f} ms after SIGTERM; answers it logged after that"
           f" which left their connection open: {len(kept_open)}"
-          + (f" (the last {max(kept_open) * 1000:.1f} ms after)" if kept_open else ""))
+          + (f" (the last {max(kept_open) * 1000:.1f} ms after: an answer is logged once written, and these were written"
+             " as the drain began)" if kept_open and max(kept_open) < 0.05 else
+             f" (the last {max(kept_open) * 1000:.1f} ms after)" if kept_open else ""))
 lost = result["lost"]
 print(f"  lost (a request sent and never answered): {len(lost)}")
 for how in ("reset", "closed", "timed out"):
