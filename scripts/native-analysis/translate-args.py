@@ -15,6 +15,8 @@ while i < len(toks):
     t = toks[i]
     if t.startswith('-J'): j.append(t[2:])
     elif t.startswith('-H:'): b.append(t)
+    # Run-time option defaults baked into the image (the builder parses and validates them like -H: options).
+    elif t.startswith('-R:'): b.append(t)
     elif t.startswith('--features='): b.append('-H:Features=' + t.split('=', 1)[1])
     elif t == '--no-fallback': b.append('-H:FallbackThreshold=0')
     elif t == '--link-at-build-time': b.append('-H:LinkAtBuildTime=')
