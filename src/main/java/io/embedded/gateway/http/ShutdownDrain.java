@@ -23,9 +23,10 @@ import io.vertx.ext.web.RoutingContext;
  * expires and the requests still running are cut with connection resets.
  * <p>
  * From the signal on, no HTTP/1 connection is left open for a client to write its next request on while the listener
- * closes: idle keep-alive connections are closed at once, and every answer sent after the signal (to a request in
- * flight when it came, served during the delay, or refused) says {@code Connection: close} and closes its connection
- * ({@link OpenConnections}). During the delay that also moves a load balancer's pooled connections to other replicas.
+ * closes: every answer sent after the signal (to a request in flight when it came, served during the delay, or refused)
+ * says {@code Connection: close} and closes its connection, and keep-alive connections idle at the signal are closed
+ * soon after ({@link OpenConnections}). During the delay that also moves a load balancer's pooled connections to other
+ * replicas.
  */
 @Singleton
 public class ShutdownDrain {
@@ -53,7 +54,6 @@ public class ShutdownDrain {
     void delayStarted(@Observes ShutdownDelayInitiatedEvent event) {
         drainingFromNanos = System.nanoTime() + delay.toNanos();
         shuttingDown = true;
-        // After the flag, so that a request this misses finds it set and closes its connection itself.
         connections.drain();
         Log.infof("Shutting down: not ready for %d ms while load balancers stop routing here, then new requests get 503"
                 + " until the requests in flight have finished", delay.toMillis());
