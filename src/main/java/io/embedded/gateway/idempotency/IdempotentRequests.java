@@ -23,7 +23,8 @@ import io.smallrye.mutiny.Uni;
  * and records the answer before sending it. A repeat of a finished one gets that answer; of a running one, 409; the key
  * with another body, 422; a key whose create ended without a known outcome (the instance died, or the create failed in a
  * way that may have created the source) never runs again and is answered with a problem that says to list the sources.
- * Keys are scoped to the caller (hashed with its identity), so one caller can never replay another's answer.
+ * Keys are scoped to the caller (a record is keyed by its identity and key), so one caller can never replay another's
+ * answer.
  */
 @ApplicationScoped
 public class IdempotentRequests {

@@ -14,11 +14,6 @@ public final class Digests {
     private Digests() {
     }
 
-    /** The digest of {@code text}. */
-    public static String sha256(String text) {
-        return sha256(text, new byte[0]);
-    }
-
     /** The digest of {@code text} (UTF-8) followed by {@code bytes}. */
     public static String sha256(String text, byte[] bytes) {
         try {
