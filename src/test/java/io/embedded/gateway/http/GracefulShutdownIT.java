@@ -40,7 +40,9 @@ import io.embedded.gateway.support.PackagedApplication;
  * closing its connection), then new requests get {@code 503 shutting-down} with {@code Retry-After} and
  * {@code Connection: close}, while a request already in flight finishes with its 200, which closes its connection too;
  * an idle keep-alive connection is closed by the gateway as soon as the signal comes, long before the listener closes;
- * then the process exits well within the shutdown timeout. {@code scripts/drain.sh} measures the same under load.
+ * then the process exits well within the shutdown timeout. Without a delay, clients that send again the moment their
+ * 200 has arrived get a 503, not a cut connection: refusals are held until clients stop coming back.
+ * {@code scripts/drain.sh} measures the same under load.
  */
 class GracefulShutdownIT {
 
@@ -53,6 +55,8 @@ class GracefulShutdownIT {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private AirbyteStandIn standIn;
     private Process gateway;
+    private int port;
+    private int management;
 
     @AfterEach
     void stop() {
@@ -70,21 +74,9 @@ class GracefulShutdownIT {
         standIn.wireMock().stubFor(post(urlPathEqualTo(AirbyteStandIn.WIDGET_TOKEN_PATH))
                 .withRequestBody(containing("in-flight-caller")).atPriority(1)
                 .willReturn(aResponse().withTransformers(STAND_IN_ANSWER).withFixedDelay((int) SLOW_UPSTREAM.toMillis())));
-        int port = AirbyteStandInResource.freePort();
-        int management = AirbyteStandInResource.freePort();
-        Path log = Files.createTempFile("graceful-shutdown", ".log");
-        ProcessBuilder builder = new ProcessBuilder(PackagedApplication.command()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(key -> key.startsWith("GATEWAY_") || key.startsWith("AIRBYTE_"));
-        builder.environment().putAll(java.util.Map.of("GATEWAY_ALLOWED_ORIGINS", ORIGIN, "GATEWAY_IDENTITY_MODE", "body",
-                "AIRBYTE_API_URL", standIn.baseUrl(), "AIRBYTE_CLIENT_ID", "shutdown-client",
-                "AIRBYTE_CLIENT_SECRET", "shutdown-secret-value", "QUARKUS_HTTP_PORT", Integer.toString(port),
-                "QUARKUS_MANAGEMENT_PORT", Integer.toString(management),
-                "QUARKUS_SHUTDOWN_DELAY", DELAY.toSeconds() + "s", "QUARKUS_SHUTDOWN_TIMEOUT", "15s"));
-        gateway = builder.start();
-        URI readiness = URI.create("http://127.0.0.1:" + management + "/q/health/ready");
-        await().atMost(Duration.ofSeconds(60)).until(() -> PackagedApplication.status(http, readiness) == 200);
+        Path log = startGateway(DELAY);
         URI api = URI.create("http://127.0.0.1:" + port + "/api/airbyte/widget-token");
+        URI readiness = URI.create("http://127.0.0.1:" + management + "/q/health/ready");
 
         CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(mint(api, "in-flight-caller"),
                 HttpResponse.BodyHandlers.ofString());
@@ -128,6 +120,74 @@ class GracefulShutdownIT {
         assertThat(gateway.waitFor(15, TimeUnit.SECONDS)).as("exited").isTrue();
         assertThat(Files.readString(log)).doesNotContain("Timed out waiting for graceful shutdown")
                 .contains("Shutting down: not ready for 2000 ms");
+    }
+
+    @Test
+    void shouldKeepAnsweringWhileClientsWhoseRequestsEndedComeBack() throws Exception {
+        standIn = AirbyteStandIn.start(0, "shutdown-client", "shutdown-secret-value");
+        standIn.wireMock().stubFor(post(urlPathEqualTo(AirbyteStandIn.WIDGET_TOKEN_PATH))
+                .withRequestBody(containing("first-caller")).atPriority(1)
+                .willReturn(aResponse().withTransformers(STAND_IN_ANSWER).withFixedDelay(1_000)));
+        standIn.wireMock().stubFor(post(urlPathEqualTo(AirbyteStandIn.WIDGET_TOKEN_PATH))
+                .withRequestBody(containing("last-caller")).atPriority(1)
+                .willReturn(aResponse().withTransformers(STAND_IN_ANSWER).withFixedDelay(1_200)));
+        Path log = startGateway(Duration.ZERO);
+        URI api = URI.create("http://127.0.0.1:" + port + "/api/airbyte/widget-token");
+
+        // Each client sends again the moment its 200 (which closes its connection) has arrived, as a client with more
+        // work does. The last caller's 200 ends the last request in flight: without the hold, Quarkus would close the
+        // listener then, cutting the request its client sends next.
+        CompletableFuture<HttpResponse<String>> firstAgain = sendAgainOnceAnswered(api, "first-caller");
+        CompletableFuture<Long> firstRefusedAt = firstAgain.thenApply(refused -> System.nanoTime());
+        CompletableFuture<Long> lastAnsweredAt = new CompletableFuture<>();
+        CompletableFuture<HttpResponse<String>> lastAgain = http.sendAsync(mint(api, "last-caller"),
+                HttpResponse.BodyHandlers.ofString()).thenCompose(answer -> {
+                    assertThat(answer.statusCode()).isEqualTo(200);
+                    lastAnsweredAt.complete(System.nanoTime());
+                    return http.sendAsync(mint(api, "last-caller"), HttpResponse.BodyHandlers.ofString());
+                });
+        await().atMost(Duration.ofSeconds(10)).until(() -> standIn.wireMock()
+                .findAll(postRequestedFor(urlPathEqualTo(AirbyteStandIn.WIDGET_TOKEN_PATH))).size() == 2);
+        gateway.destroy();
+
+        HttpResponse<String> first = firstAgain.get(15, TimeUnit.SECONDS);
+        HttpResponse<String> last = lastAgain.get(15, TimeUnit.SECONDS);
+        for (HttpResponse<String> refused : java.util.List.of(first, last)) {
+            assertThat(refused.statusCode()).as("a clean refusal, not a reset").isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(refused.headers().firstValue("Connection")).hasValue("close");
+        }
+        assertThat(firstRefusedAt.get()).as("the first refusal was held until the last client had come back")
+                .isGreaterThan(lastAnsweredAt.get());
+        assertThat(gateway.waitFor(15, TimeUnit.SECONDS)).as("exited").isTrue();
+        assertThat(Files.readString(log)).doesNotContain("Timed out waiting for graceful shutdown");
+    }
+
+    /** Sends a widget-token request and, the moment its 200 has arrived, the same request again. */
+    private CompletableFuture<HttpResponse<String>> sendAgainOnceAnswered(URI api, String userId) {
+        return http.sendAsync(mint(api, userId), HttpResponse.BodyHandlers.ofString()).thenCompose(answer -> {
+            assertThat(answer.statusCode()).isEqualTo(200);
+            return http.sendAsync(mint(api, userId), HttpResponse.BodyHandlers.ofString());
+        });
+    }
+
+    /** Starts the packaged gateway against the stand-in with this shutdown delay and waits until it is ready. */
+    private Path startGateway(Duration delay) throws IOException {
+        port = AirbyteStandInResource.freePort();
+        management = AirbyteStandInResource.freePort();
+        Path log = Files.createTempFile("graceful-shutdown", ".log");
+        ProcessBuilder builder = new ProcessBuilder(PackagedApplication.command()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(key -> key.startsWith("GATEWAY_") || key.startsWith("AIRBYTE_"));
+        builder.environment().putAll(java.util.Map.of("GATEWAY_ALLOWED_ORIGINS", ORIGIN, "GATEWAY_IDENTITY_MODE", "body",
+                "AIRBYTE_API_URL", standIn.baseUrl(), "AIRBYTE_CLIENT_ID", "shutdown-client",
+                "AIRBYTE_CLIENT_SECRET", "shutdown-secret-value", "QUARKUS_HTTP_PORT", Integer.toString(port),
+                "QUARKUS_MANAGEMENT_PORT", Integer.toString(management),
+                "QUARKUS_SHUTDOWN_DELAY", delay.toMillis() + "ms", "QUARKUS_SHUTDOWN_TIMEOUT", "15s"));
+        gateway = builder.start();
+        URI readiness = URI.create("http://127.0.0.1:" + management + "/q/health/ready");
+        await().atMost(Duration.ofSeconds(60)).until(() -> PackagedApplication.status(http, readiness) == 200);
+        return log;
     }
 
     /** Sends a widget-token request on {@code socket} and reads the whole answer: its head, then its body. */
