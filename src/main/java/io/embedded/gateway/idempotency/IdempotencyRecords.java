@@ -15,6 +15,9 @@ interface IdempotencyRecords {
      * Stores {@code record} under {@code key} for {@code ttl} unless a record is there; atomically. Answers the record
      * that was there, or null when {@code record} was stored.
      */
+    /** The fingerprint of a request ({@code head}: method and path; then its body) as this store keeps it. */
+    String fingerprint(String head, byte[] body);
+
     Uni<String> claim(String key, String record, Duration ttl);
 
     /** Replaces the record under {@code key} if {@code token} owns it; answers whether it did. */

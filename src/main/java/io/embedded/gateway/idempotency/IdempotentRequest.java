@@ -1,13 +1,11 @@
 package io.embedded.gateway.idempotency;
 
-import io.embedded.gateway.state.Digests;
-
 /**
  * A request sent with an {@code Idempotency-Key} (draft-ietf-httpapi-idempotency-key-header): the key, and a digest of
  * what the request asks for, so that the same key with another body is recognised.
  *
  * @param key the key as the client sent it, unquoted
- * @param fingerprint SHA-256 (base64url) of the request's method, path and body
+ * @param fingerprint a digest of the request's method, path and body (keyed when kept in Redis)
  */
 public record IdempotentRequest(String key, String fingerprint) {
 
@@ -21,7 +19,7 @@ public record IdempotentRequest(String key, String fingerprint) {
      *
      * @throws InvalidIdempotencyKeyException when the key is empty, too long or not visible ASCII
      */
-    static IdempotentRequest of(String header, String method, String path, byte[] body) {
+    static IdempotentRequest of(String header, String fingerprint) {
         if (header == null) {
             return null;
         }
@@ -32,6 +30,6 @@ public record IdempotentRequest(String key, String fingerprint) {
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw new InvalidIdempotencyKeyException();
         }
-        return new IdempotentRequest(key, Digests.sha256(method + ' ' + path + '\n', body));
+        return new IdempotentRequest(key, fingerprint);
     }
 }

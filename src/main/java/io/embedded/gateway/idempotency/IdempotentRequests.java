@@ -58,7 +58,7 @@ public class IdempotentRequests {
             return null;
         }
         try {
-            return IdempotentRequest.of(header, method, path, json.writeValueAsBytes(body));
+            return IdempotentRequest.of(header, records.fingerprint(method + ' ' + path + '\n', json.writeValueAsBytes(body)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A request body that was just read cannot be written", e);
         }

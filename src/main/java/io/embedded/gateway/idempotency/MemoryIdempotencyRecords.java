@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.embedded.gateway.state.Digests;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -16,6 +17,12 @@ final class MemoryIdempotencyRecords implements IdempotencyRecords {
 
     private final ConcurrentHashMap<String, Entry> records = new ConcurrentHashMap<>();
     private final AtomicLong nextSweep = new AtomicLong(System.nanoTime());
+
+    /** Plain SHA-256: the fingerprint never leaves this process. */
+    @Override
+    public String fingerprint(String head, byte[] body) {
+        return Digests.sha256(head, body);
+    }
 
     @Override
     public Uni<String> claim(String key, String record, Duration ttl) {

@@ -44,6 +44,12 @@ final class RedisIdempotencyRecords implements IdempotencyRecords {
         return store.hashedKey("idempotency", key);
     }
 
+    /** Keyed, like the record's key: the body may hold a source's credentials. */
+    @Override
+    public String fingerprint(String head, byte[] body) {
+        return store.digest(head, body);
+    }
+
     @Override
     public Uni<String> claim(String key, String record, Duration ttl) {
         return store.eval(CLAIM, List.of(redisKey(key)), List.of(record, Long.toString(ttl.toMillis())))

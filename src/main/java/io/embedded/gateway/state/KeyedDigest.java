@@ -30,6 +30,13 @@ public final class KeyedDigest {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
     }
 
+    /** The digest of {@code text} (UTF-8) followed by {@code bytes}. */
+    public String of(String text, byte[] bytes) {
+        Mac mac = macs.get();
+        mac.update(text.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(mac.doFinal(bytes), 16));
+    }
+
     private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -109,6 +109,14 @@ public class SharedStore {
         return keys().hashedKey(namespace, identifying);
     }
 
+    /**
+     * A digest of {@code text} then {@code bytes} to keep in Redis (a request's fingerprint): an HMAC under the key-hash
+     * key, so that a body holding credentials cannot be confirmed against a guess by whoever reads Redis.
+     */
+    public String digest(String text, byte[] bytes) {
+        return keys().hash(text, bytes);
+    }
+
     private StoreKeys keys() {
         if (keys == null) {
             throw new IllegalStateException("Redis keys exist only with gateway.state.store=redis");

@@ -62,6 +62,11 @@ final class StoreKeys {
         return key(namespace + ":" + hash(identifying));
     }
 
+    /** HMAC-SHA256 of {@code text} (UTF-8) then {@code bytes}, truncated to 128 bits, base64url. */
+    String hash(String text, byte[] bytes) {
+        return digest.of(text, bytes);
+    }
+
     /** HMAC-SHA256 of {@code text} (UTF-8), truncated to 128 bits, base64url: 22 characters. */
     String hash(String text) {
         return digest.of(text);

@@ -24,7 +24,7 @@ class IdempotentRequestsTest {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
     private static final CallerIdentity CALLER = new CallerIdentity("user-1", null, "user-1", IdentityMode.BODY);
-    private static final IdempotentRequest REQUEST = IdempotentRequest.of("key-1", "POST", "/sources", "{}".getBytes());
+    private static final IdempotentRequest REQUEST = IdempotentRequest.of("key-1", "fingerprint-1");
 
     private final MutableClock clock = new MutableClock();
     private final MemoryIdempotencyRecords memory = new MemoryIdempotencyRecords();
@@ -76,6 +76,11 @@ class IdempotentRequestsTest {
         // The claim is stored, then the store's answer times out: the request never runs, so the key must be free.
         IdempotencyRecords lostAnswer = new IdempotencyRecords() {
             private boolean first = true;
+
+            @Override
+            public String fingerprint(String head, byte[] body) {
+                return memory.fingerprint(head, body);
+            }
 
             @Override
             public Uni<String> claim(String key, String record, Duration ttl) {

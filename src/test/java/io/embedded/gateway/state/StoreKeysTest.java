@@ -37,6 +37,21 @@ class StoreKeysTest {
     }
 
     @Test
+    void shouldFingerprintARequestWithTheFleetsKeyNotAPlainHash() throws Exception {
+        StoreKeys keys = StoreKeys.of(settings(Optional.of("gw"), Optional.of(KEY)), CLIENT_ID);
+        byte[] body = "{\"configuration\":{\"api_key\":\"sk-live-guessable\"}}".getBytes(StandardCharsets.UTF_8);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update("POST /api/airbyte/sources\n".getBytes(StandardCharsets.UTF_8));
+        String expected = Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(mac.doFinal(body), 16));
+
+        String fingerprint = keys.hash("POST /api/airbyte/sources\n", body);
+
+        assertThat(fingerprint).isEqualTo(expected).isNotEqualTo(Digests.sha256("POST /api/airbyte/sources\n", body));
+        assertThat(keys.hash("POST /api/airbyte/sources\n", body)).as("stable, so a retry matches").isEqualTo(fingerprint);
+    }
+
+    @Test
     void shouldGiveEveryReplicaOfADeploymentTheSameKeys() {
         StoreKeys one = StoreKeys.of(settings(Optional.empty(), Optional.of(KEY)), CLIENT_ID);
         StoreKeys other = StoreKeys.of(settings(Optional.empty(), Optional.of(KEY)), CLIENT_ID);
