@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 import io.embedded.gateway.identity.CallerIdentity;
@@ -39,7 +40,7 @@ class LocalLimitsTest {
     void shouldKeepIdentitiesApart() {
         Limiter limiter = limiter(1, Duration.ofHours(1), 100, Duration.ofHours(1));
         limiter.acquire(caller("alice"), Budget.WRITE);
-        refused(limiter, "alice");
+        assertThat(refused(limiter, "alice").scope()).isEqualTo(RateLimitedException.Scope.IDENTITY);
 
         assertThatCode(() -> limiter.acquire(caller("bob"), Budget.WRITE)).doesNotThrowAnyException();
         assertThatCode(() -> limiter.acquire(new CallerIdentity("alice", "other-tenant", "w", IdentityMode.JWT), Budget.WRITE))
@@ -80,18 +81,24 @@ class LocalLimitsTest {
         // Reads: 2 per identity, 3 in all (Config below).
         limiter.acquire(caller("alice"), Budget.READ);
         limiter.acquire(caller("alice"), Budget.READ);
-        RateLimitedException refusedRead = catchThrowableOfType(RateLimitedException.class,
-                () -> limiter.acquire(caller("alice"), Budget.READ));
+        RateLimitedException refusedRead = refusal(() -> limiter.acquire(caller("alice"), Budget.READ));
         assertThat(refusedRead.budget()).isEqualTo(Budget.READ);
         assertThat(refusedRead.scope()).isEqualTo(RateLimitedException.Scope.IDENTITY);
         assertThat(refusedRead.retryAfter()).isEqualTo(Duration.ofMinutes(30));
         limiter.acquire(caller("bob"), Budget.READ);
-        assertThat(catchThrowableOfType(RateLimitedException.class, () -> limiter.acquire(caller("carol"), Budget.READ))
-                .scope()).isEqualTo(RateLimitedException.Scope.GLOBAL);
+        assertThat(refusal(() -> limiter.acquire(caller("carol"), Budget.READ)).scope())
+                .isEqualTo(RateLimitedException.Scope.GLOBAL);
     }
 
+    /** The refusal of a write by {@code user}; fails the test when the write passes. */
     private RateLimitedException refused(Limiter limiter, String user) {
-        return catchThrowableOfType(RateLimitedException.class, () -> limiter.acquire(caller(user), Budget.WRITE));
+        return refusal(() -> limiter.acquire(caller(user), Budget.WRITE));
+    }
+
+    private static RateLimitedException refusal(ThrowingCallable acquire) {
+        RateLimitedException refused = catchThrowableOfType(RateLimitedException.class, acquire);
+        assertThat(refused).as("refused with RateLimitedException").isNotNull();
+        return refused;
     }
 
     @Test
@@ -102,9 +109,7 @@ class LocalLimitsTest {
 
         assertThat(limiter.acquire(caller("alice"), Budget.WRITE).identity().remaining())
                 .as("provisioning left alice's own allowance alone").isZero();
-        RateLimitedException refused = catchThrowableOfType(RateLimitedException.class,
-                () -> limits(limiter).acquireGlobal(Budget.WRITE, now.get()));
-        assertThat(refused).isNotNull();
+        RateLimitedException refused = refusal(() -> limits(limiter).acquireGlobal(Budget.WRITE, now.get()));
         assertThat(refused.scope()).isEqualTo(RateLimitedException.Scope.GLOBAL);
         assertThat(refused(limiter, "bob").scope()).as("three of three used").isEqualTo(RateLimitedException.Scope.GLOBAL);
         assertThatCode(() -> limits(limiter).acquireGlobal(Budget.READ, now.get())).as("reads have their own")
