@@ -26,6 +26,7 @@ import io.embedded.gateway.support.InjectAirbyteStandIn;
 import io.embedded.gateway.support.InjectJwtIssuer;
 import io.embedded.gateway.support.JwtIssuerResource;
 import io.embedded.gateway.support.TestJwtIssuer;
+import io.embedded.gateway.support.TestJwtIssuer.JwksRequest;
 import io.embedded.gateway.support.UpstreamCalls;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -47,6 +48,8 @@ class IdentityProviderOutageTest {
     static final String PATH = "/api/airbyte/widget-token";
     static final String PROBLEM = "urn:airbyte-embedded-gateway:problem:";
     static final int CONCURRENT = 20;
+    /** The difference a wall-clock backoff and a nanoTime measurement can show for the same interval. */
+    static final Duration CLOCKS = Duration.ofMillis(2);
 
     @TestHTTPResource(value = "/health/ready", management = true)
     URL readiness;
@@ -70,31 +73,36 @@ class IdentityProviderOutageTest {
             mint(garbage).then().statusCode(401).body("type", equalTo(PROBLEM + "unauthenticated"));
         }
 
-        int before = issuer.jwksRequests();
-
         String valid = issuer.token("alice");
+        // The window is exactly the burst: from just before the first request is sent to just after the last answer.
         long started = System.nanoTime();
         List<Response> answers = concurrently(CONCURRENT, () -> mint(valid));
-        long burstMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        long ended = System.nanoTime();
+        List<JwksRequest> fetches = issuer.jwksAnswered();
+        long burstMillis = Duration.ofNanos(ended - started).toMillis();
         for (Response answer : answers) {
             answer.then().statusCode(503).contentType("application/problem+json")
                     .body("type", equalTo(PROBLEM + "identity-provider-unavailable"))
                     .body("status", equalTo(503)).body("instance", equalTo(PATH));
             assertThat(Integer.parseInt(answer.header("Retry-After"))).isBetween(1, 10);
         }
-        // Requests do not fetch one each: fetches are one at a time, and a burst sees at most the one in flight and the
-        // next after the backoff. (A bound of 1 + burst / 0.5 s failed twice in full-suite runs with 2 fetches in a
-        // ~240 ms burst, cause not found: the backoff runs on the wall clock, the burst is timed on nanoTime.)
         assertThat(issuer.mostConcurrentJwksRequests()).as("JWKS fetches in flight at once").isEqualTo(1);
-        assertThat(issuer.jwksRequests() - before).as("%d concurrent requests in %d ms; JWKS requests %s ms apart",
-                CONCURRENT, burstMillis, issuer.jwksGapsMillis())
-                .isLessThanOrEqualTo(2 + (int) (burstMillis / IdentityProviderKeys.FIRST_RETRY.toMillis()));
+        // Timing-free: whatever the machine's speed, no fetch comes sooner than the backoff after the failure before it
+        // (0.5 s after the first failure, doubling). Load can only lengthen these gaps, never shorten them.
+        assertBackoffHonoured(fetches);
+        // Hence requests do not fetch one each: a burst sees at most one fetch per FIRST_RETRY (the shortest backoff).
+        long inBurst = issuer.jwksArrivalsNanos().stream().filter(arrived -> arrived >= started && arrived <= ended).count();
+        assertThat(inBurst).as("JWKS fetches during %d concurrent requests in %d ms", CONCURRENT, burstMillis)
+                .isLessThanOrEqualTo(1 + burstMillis / IdentityProviderKeys.FIRST_RETRY.toMillis());
         assertThat(UpstreamCalls.forRequests(standIn)).as("nothing reached Airbyte").isEmpty();
 
         issuer.failing(false);
         // The gateway retries by itself with backoff (at most 10 s apart): no request is needed to recover.
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get(readiness).then().statusCode(200));
         mint(valid).then().statusCode(200);
+        List<JwksRequest> untilRecovered = issuer.jwksAnswered();
+        assertThat(untilRecovered).as("failed fetches, then the one that loaded the keys").hasSizeGreaterThan(1);
+        assertBackoffHonoured(untilRecovered);
     }
 
     @Test
@@ -132,6 +140,24 @@ class IdentityProviderOutageTest {
         given().get(readiness).then().statusCode(200)
                 .body("checks.find { it.name == 'identity-provider-keys' }.data.loaded", equalTo(true));
         issuer.delay(Duration.ZERO);
+    }
+
+    /**
+     * Every JWKS request that follows a failure arrives at least {@code IdentityProviderKeys.backoff(n)} after that
+     * failure was sent, n being the failures in a row so far. The gateway's backoff runs on the wall clock and this on
+     * {@code nanoTime}: {@link #CLOCKS} absorbs their rounding, nothing else.
+     */
+    private static void assertBackoffHonoured(List<JwksRequest> fetches) {
+        int failuresInARow = 0;
+        for (int i = 1; i < fetches.size(); i++) {
+            JwksRequest previous = fetches.get(i - 1);
+            failuresInARow = previous.failed() ? failuresInARow + 1 : 0;
+            if (previous.failed()) {
+                Duration gap = Duration.ofNanos(fetches.get(i).arrivedNanos() - previous.answeredNanos());
+                assertThat(gap.plus(CLOCKS)).as("fetch %d came %d ms after failure %d in a row", i + 1, gap.toMillis(),
+                        failuresInARow).isGreaterThanOrEqualTo(IdentityProviderKeys.backoff(failuresInARow));
+            }
+        }
     }
 
     /** Each test after the first starts from a provider that answers and keys that are loaded, whatever came before. */

@@ -44,6 +44,7 @@ public final class TestJwtIssuer implements AutoCloseable {
     private final HttpServer server;
     private final AtomicInteger jwksRequests = new AtomicInteger();
     private final List<Long> jwksArrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<JwksRequest> jwksAnswers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger jwksInFlight = new AtomicInteger();
     private final AtomicInteger jwksMostInFlight = new AtomicInteger();
     private volatile boolean failing;
@@ -64,13 +65,16 @@ public final class TestJwtIssuer implements AutoCloseable {
             TestJwtIssuer issuer = new TestJwtIssuer(server);
             issuer.rotate();
             server.createContext("/jwks", exchange -> {
+                long arrived = System.nanoTime();
                 issuer.jwksRequests.incrementAndGet();
-                issuer.jwksArrivals.add(System.nanoTime());
+                issuer.jwksArrivals.add(arrived);
                 issuer.jwksMostInFlight.accumulateAndGet(issuer.jwksInFlight.incrementAndGet(), Math::max);
                 try {
                     pause(issuer.delay);
                     awaitRelease(issuer.held);
                     if (issuer.failing) {
+                        // Taken before the answer leaves: the gateway cannot see the failure any earlier.
+                        issuer.jwksAnswers.add(new JwksRequest(arrived, System.nanoTime(), true));
                         exchange.sendResponseHeaders(503, -1);
                         exchange.close();
                         return;
@@ -80,6 +84,7 @@ public final class TestJwtIssuer implements AutoCloseable {
                 }
                 byte[] body = issuer.jwks().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
+                issuer.jwksAnswers.add(new JwksRequest(arrived, System.nanoTime(), false));
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
                 exchange.close();
@@ -102,13 +107,21 @@ public final class TestJwtIssuer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks";
     }
 
-    /** Milliseconds between consecutive JWKS requests so far, oldest first: what a failed count assertion should show. */
-    public List<Long> jwksGapsMillis() {
-        List<Long> gaps = new ArrayList<>();
-        for (int i = 1; i < jwksArrivals.size(); i++) {
-            gaps.add((jwksArrivals.get(i) - jwksArrivals.get(i - 1)) / 1_000_000);
-        }
-        return gaps;
+    /**
+     * One JWKS request as the endpoint saw it, on {@link System#nanoTime()}: when it arrived, the moment before its
+     * answer was sent, and whether that answer was a failure (503).
+     */
+    public record JwksRequest(long arrivedNanos, long answeredNanos, boolean failed) {
+    }
+
+    /** When each JWKS request arrived ({@link System#nanoTime()}), answered or not. */
+    public List<Long> jwksArrivalsNanos() {
+        return List.copyOf(jwksArrivals);
+    }
+
+    /** Every JWKS request answered so far, in the order the answers were sent. */
+    public List<JwksRequest> jwksAnswered() {
+        return List.copyOf(jwksAnswers);
     }
 
     /** How often the gateway fetched the JWKS. */
