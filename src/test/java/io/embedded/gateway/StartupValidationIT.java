@@ -1,24 +1,35 @@
 package io.embedded.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.embedded.gateway.support.PackagedApplication;
+import io.embedded.gateway.support.TestLogs;
 
 /**
  * The packaged application (jar or native executable) refuses to start with bad configuration, and says which property
  * is wrong.
  */
 class StartupValidationIT {
+
+    /** What Quarkus logs once the application has started: an application that says it is refused nothing. */
+    static final String STARTED = "started in";
+    static final Duration DEADLINE = Duration.ofSeconds(60);
+    /** The client secret every case is given; never in any output (and LogHygieneIT looks for it too). */
+    static final String SECRET = "startup-secret-value";
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -42,7 +53,7 @@ class StartupValidationIT {
     void shouldRefuseToStartNamingTheProperty(String setting, String property) throws Exception {
         Map<String, String> env = new HashMap<>(Map.of("GATEWAY_ALLOWED_ORIGINS", "https://app.partner.com",
                 "AIRBYTE_CLIENT_ID", "id",
-                "AIRBYTE_CLIENT_SECRET", "startup-secret-value", "QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0",
+                "AIRBYTE_CLIENT_SECRET", SECRET, "QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0",
                 "GATEWAY_IDENTITY_MODE", "body"));
         for (String assignment : setting.split(";")) {
             String[] keyValue = assignment.split("=", 2);
@@ -57,13 +68,13 @@ class StartupValidationIT {
 
         assertThat(result.exitCode()).as(result.output()).isNotZero();
         assertThat(result.output()).contains(property);
-        assertThat(result.output()).doesNotContain("startup-secret-value");
+        assertThat(result.output()).doesNotContain(SECRET);
     }
 
     @Test
     void shouldRefuseFrontendSettingsForAnOriginThatIsNotAllowed() throws Exception {
         Map<String, String> env = Map.of("GATEWAY_ALLOWED_ORIGINS", "https://app.partner.com", "AIRBYTE_CLIENT_ID", "id",
-                "AIRBYTE_CLIENT_SECRET", "startup-secret-value", "QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0",
+                "AIRBYTE_CLIENT_SECRET", SECRET, "QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0",
                 "GATEWAY_IDENTITY_MODE", "body");
 
         // A quoted map key is awkward as an environment variable; a system property carries it verbatim.
@@ -71,13 +82,13 @@ class StartupValidationIT {
 
         assertThat(result.exitCode()).as(result.output()).isNotZero();
         assertThat(result.output()).contains("gateway.frontends").contains("https://other.partner.com")
-                .doesNotContain("startup-secret-value");
+                .doesNotContain(SECRET);
     }
 
     @Test
     void shouldRefuseAJwksUrlInClearText() throws Exception {
         Map<String, String> env = Map.of("GATEWAY_ALLOWED_ORIGINS", "https://app.partner.com", "AIRBYTE_CLIENT_ID", "id",
-                "AIRBYTE_CLIENT_SECRET", "startup-secret-value", "QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0",
+                "AIRBYTE_CLIENT_SECRET", SECRET, "QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0",
                 "GATEWAY_IDENTITY_MODE", "jwt", "GATEWAY_IDENTITY_JWT_ISSUER", "https://idp.partner.example/",
                 "GATEWAY_IDENTITY_JWT_AUDIENCE", "airbyte-embedded-gateway",
                 "GATEWAY_IDENTITY_JWT_JWKS_URL", "http://idp.partner.example/jwks");
@@ -85,20 +96,34 @@ class StartupValidationIT {
         Result result = run(env);
 
         assertThat(result.exitCode()).as(result.output()).isNotZero();
-        assertThat(result.output()).contains("gateway.identity.jwt.jwks-url").doesNotContain("startup-secret-value");
+        assertThat(result.output()).contains("gateway.identity.jwt.jwks-url").doesNotContain(SECRET);
     }
 
+    /**
+     * Starts the packaged application and waits until it exits. Its output goes to a file (read by {@code LogHygieneIT}
+     * too), never to a pipe this thread would have to drain, so an application that starts instead of refusing fails
+     * the case at once: it is destroyed as soon as it says it started, or at the deadline, whichever comes first.
+     */
     private static Result run(Map<String, String> env, String... options) throws IOException, InterruptedException {
         // The jar or, after ./mvnw verify -Dnative, the native executable: startup validation is checked in the product.
-        ProcessBuilder builder = new ProcessBuilder(PackagedApplication.command(options)).redirectErrorStream(true);
+        Path log = TestLogs.next(StartupValidationIT.class);
+        ProcessBuilder builder = new ProcessBuilder(PackagedApplication.command(options)).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("GATEWAY_") || key.startsWith("AIRBYTE_"));
         builder.environment().putAll(env);
         Process process = builder.start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+        try {
+            // A refusal exits within seconds; the deadline only bounds a regression whose start line never comes.
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !process.isAlive() || Files.readString(log).contains(STARTED));
+            String output = Files.readString(log);
+            assertThat(output).as("started instead of refusing the configuration (%s)", log).doesNotContain(STARTED);
+            return new Result(process.waitFor(), output);
+        } catch (ConditionTimeoutException timeout) {
+            throw new AssertionError("Neither exited nor started within " + DEADLINE + "; output in " + log, timeout);
+        } finally {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 
     private record Result(int exitCode, String output) {
