@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.embedded.gateway.standin.AirbyteStandIn;
 import io.embedded.gateway.support.AirbyteStandInResource;
 import io.embedded.gateway.support.PackagedApplication;
+import io.embedded.gateway.support.TestLogs;
 
 /**
  * SIGTERM to the packaged application (jar or native): not ready at once while requests are still served (each then
@@ -47,8 +48,14 @@ import io.embedded.gateway.support.PackagedApplication;
 class GracefulShutdownIT {
 
     static final String ORIGIN = "https://app.partner.example";
+    /** Timings here are configured values, never measured latencies: {@code quarkus.shutdown.delay} for this run. */
     static final Duration DELAY = Duration.ofSeconds(2);
+    /**
+     * Longer than {@link #DELAY} by 1.5 s, so that the slow request is still in flight when the drain begins; the
+     * test checks that it was (rather than assuming it), so a machine too slow for the margin fails saying so.
+     */
     static final Duration SLOW_UPSTREAM = Duration.ofMillis(3_500);
+    static final String CLIENT_SECRET = "shutdown-secret-value";
     /** The stand-in's response transformer (StandInApi), which answers with its usual contract. */
     static final String STAND_IN_ANSWER = "airbyte-standin";
 
@@ -70,7 +77,7 @@ class GracefulShutdownIT {
 
     @Test
     void shouldStopTakingWorkFinishWhatIsInFlightAndExit() throws Exception {
-        standIn = AirbyteStandIn.start(0, "shutdown-client", "shutdown-secret-value");
+        standIn = AirbyteStandIn.start(0, "shutdown-client", CLIENT_SECRET);
         standIn.wireMock().stubFor(post(urlPathEqualTo(AirbyteStandIn.WIDGET_TOKEN_PATH))
                 .withRequestBody(containing("in-flight-caller")).atPriority(1)
                 .willReturn(aResponse().withTransformers(STAND_IN_ANSWER).withFixedDelay((int) SLOW_UPSTREAM.toMillis())));
@@ -97,14 +104,19 @@ class GracefulShutdownIT {
             assertThat(gateway.isAlive()).isTrue();
         }
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> PackagedApplication.status(http, readiness) == 503);
+        // Not ready at once: within the delay, since requests are still served during it.
+        await().atMost(DELAY).until(() -> PackagedApplication.status(http, readiness) == 503);
+        Duration sentAfter = Duration.ofNanos(System.nanoTime() - sigterm);
         HttpResponse<String> duringDelay = http.send(mint(api, "late-caller"), HttpResponse.BodyHandlers.ofString());
+        // A request is served only while the delay lasts: say so if this machine was too slow to send it in time.
+        assertThat(sentAfter).as("sent during the %s delay", DELAY).isLessThan(DELAY);
         assertThat(duringDelay.statusCode()).as("still routed here: served").isEqualTo(200);
         assertThat(duringDelay.headers().firstValue("Connection")).hasValue("close");
 
         HttpResponse<String> draining = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> http.send(mint(api, "draining-caller"), HttpResponse.BodyHandlers.ofString()),
                         response -> response.statusCode() == 503);
+        // A lower bound (the configured delay), which a slow machine cannot break: refusals never come earlier.
         assertThat(Duration.ofNanos(System.nanoTime() - sigterm)).isGreaterThanOrEqualTo(DELAY);
         assertThat(draining.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(draining.headers().firstValue("Connection")).hasValue("close");
@@ -124,7 +136,7 @@ class GracefulShutdownIT {
 
     @Test
     void shouldKeepAnsweringWhileClientsWhoseRequestsEndedComeBack() throws Exception {
-        standIn = AirbyteStandIn.start(0, "shutdown-client", "shutdown-secret-value");
+        standIn = AirbyteStandIn.start(0, "shutdown-client", CLIENT_SECRET);
         standIn.wireMock().stubFor(post(urlPathEqualTo(AirbyteStandIn.WIDGET_TOKEN_PATH))
                 .withRequestBody(containing("first-caller")).atPriority(1)
                 .willReturn(aResponse().withTransformers(STAND_IN_ANSWER).withFixedDelay(1_000)));
@@ -175,13 +187,13 @@ class GracefulShutdownIT {
     private Path startGateway(Duration delay) throws IOException {
         port = AirbyteStandInResource.freePort();
         management = AirbyteStandInResource.freePort();
-        Path log = Files.createTempFile("graceful-shutdown", ".log");
+        Path log = TestLogs.next(GracefulShutdownIT.class);
         ProcessBuilder builder = new ProcessBuilder(PackagedApplication.command()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("GATEWAY_") || key.startsWith("AIRBYTE_"));
         builder.environment().putAll(java.util.Map.of("GATEWAY_ALLOWED_ORIGINS", ORIGIN, "GATEWAY_IDENTITY_MODE", "body",
                 "AIRBYTE_API_URL", standIn.baseUrl(), "AIRBYTE_CLIENT_ID", "shutdown-client",
-                "AIRBYTE_CLIENT_SECRET", "shutdown-secret-value", "QUARKUS_HTTP_PORT", Integer.toString(port),
+                "AIRBYTE_CLIENT_SECRET", CLIENT_SECRET, "QUARKUS_HTTP_PORT", Integer.toString(port),
                 "QUARKUS_MANAGEMENT_PORT", Integer.toString(management),
                 "QUARKUS_SHUTDOWN_DELAY", delay.toMillis() + "ms", "QUARKUS_SHUTDOWN_TIMEOUT", "15s"));
         gateway = builder.start();

@@ -13,15 +13,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One instance of the packaged application (jar or native) started as a pod would be: configured only by the given
- * environment, on free ports, its output in {@link #log()}.
+ * environment, on free ports, its output in {@link #log()} ({@link TestLogs}: where {@code LogHygieneIT} reads it).
  */
 public record GatewayProcess(Process process, int port, int management, Path log) {
 
     /** Starts an instance; none of this JVM's {@code GATEWAY_}, {@code AIRBYTE_} or {@code QUARKUS_} variables leak in. */
-    public static GatewayProcess start(String name, Map<String, String> environment) throws IOException {
+    public static GatewayProcess start(Class<?> testClass, Map<String, String> environment) throws IOException {
         int port = AirbyteStandInResource.freePort();
         int management = AirbyteStandInResource.freePort();
-        Path log = Files.createTempFile(name, ".log");
+        Path log = TestLogs.next(testClass);
         ProcessBuilder builder = new ProcessBuilder(PackagedApplication.command()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("GATEWAY_") || key.startsWith("AIRBYTE_")

@@ -2,6 +2,7 @@ package io.embedded.gateway.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -68,8 +69,8 @@ class TraceExportIT {
         Map<String, String> withEndpoint = environment();
         withEndpoint.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", endpoint);
         withEndpoint.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
-        exporting = GatewayProcess.start("trace-exporting", withEndpoint);
-        silent = GatewayProcess.start("trace-silent", environment());
+        exporting = GatewayProcess.start(TraceExportIT.class, withEndpoint);
+        silent = GatewayProcess.start(TraceExportIT.class, environment());
         exporting.awaitReady();
         silent.awaitReady();
     }
@@ -117,6 +118,9 @@ class TraceExportIT {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> otlpDefaultConnections.get() == 0);
         assertThat(silent.output()).doesNotContainIgnoringCase("export").doesNotContain("4317");
+        // Reported as skipped, with the reason, rather than passed: the count above proves nothing without the listener.
+        assumeTrue(otlpDefault != null, "port 4317 is held by another process here, so connections to the OTLP"
+                + " default could not be counted; only the log was checked");
     }
 
     private static HttpResponse<String> mint(GatewayProcess instance, String traceId, String user) throws Exception {
@@ -127,7 +131,10 @@ class TraceExportIT {
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Counts connections to the OTLP default port; skipped (left null) when something else already holds it. */
+    /**
+     * Counts connections to the OTLP default port. When something else already holds it, this stays null and the
+     * test that needs it ends as skipped, saying why (the port cannot be chosen: the default is what is tested).
+     */
     private static void listenOnTheOtlpDefault() throws IOException {
         try {
             otlpDefault = new ServerSocket(4317, 50, InetAddress.getLoopbackAddress());
