@@ -84,17 +84,19 @@ class FleetIT {
 
     @Test
     void shouldHoldTheGlobalLimitForTheWholeFleet() throws Exception {
-        // The whole global allowance spent on instance A, by callers who each stay under the per-identity limit. With
-        // one shared count, B refuses its very first request; instances each counting on their own would differ:
-        // a full allowance each lets B's first through, a share each (GLOBAL / replicas) refuses on A before GLOBAL.
-        for (int i = 0; i < GLOBAL; i++) {
+        // All but one of the global allowance spent on A, by callers who each stay under the per-identity limit; then
+        // B serves the last one and refuses the next, and so does A. Instances each counting on their own would
+        // differ: a full allowance each lets B serve twice, a share each (GLOBAL / replicas) refuses on A before
+        // GLOBAL - 1, and an instance whose own count earlier tests used up refuses B's first.
+        for (int i = 0; i < GLOBAL - 1; i++) {
             assertThat(mint(instances.get(0), "global-user-" + i).statusCode()).as("request %d on A", i + 1).isEqualTo(200);
         }
-        HttpResponse<String> onB = mint(instances.get(1), "global-user-on-b");
-        assertThat(onB.statusCode()).as("B's first request, after A used the fleet's allowance").isEqualTo(429);
+        assertThat(mint(instances.get(1), "global-user-on-b").statusCode()).as("the fleet's last one, on B").isEqualTo(200);
+        HttpResponse<String> onB = mint(instances.get(1), "global-user-on-b-again");
+        assertThat(onB.statusCode()).as("B, once the fleet's allowance is used").isEqualTo(429);
         assertThat(onB.headers().firstValue("RateLimit")).as("refused by the global limit, not the caller's own")
                 .hasValueSatisfying(value -> assertThat(value).contains("\"global\";r=0;"));
-        assertThat(mint(instances.get(0), "global-user-late").statusCode()).isEqualTo(429);
+        assertThat(mint(instances.get(0), "global-user-late").statusCode()).as("A too").isEqualTo(429);
         assertThat(standIn.widgetTokenCalls()).isEqualTo(GLOBAL);
     }
 
