@@ -21,6 +21,10 @@ record TestIdentityConfig(IdentityMode mode, String workspaceTemplate, IdentityC
         return new TestIdentityConfig(mode, workspaceTemplate, jwt, header);
     }
 
+    TestIdentityConfig withTemplate(String template) {
+        return new TestIdentityConfig(mode, template, jwt, header);
+    }
+
     /** The jwt group, with the defaults {@link IdentityConfig.Jwt} declares. */
     record Jwt(Optional<String> issuer, Optional<List<String>> audience, Optional<URI> jwksUrl,
             Optional<String> publicKey, String userClaim, Optional<String> tenantClaim, Duration clockSkew,
@@ -42,6 +46,46 @@ record TestIdentityConfig(IdentityMode mode, String workspaceTemplate, IdentityC
         Jwt withMaxTokenLifetime(Duration lifetime) {
             return new Jwt(issuer, audience, jwksUrl, publicKey, userClaim, tenantClaim, clockSkew, lifetime, jwksTimeout,
                     jwksForcedRefreshInterval, jwksMaxAge);
+        }
+
+        Jwt withIssuer(Optional<String> value) {
+            return new Jwt(value, audience, jwksUrl, publicKey, userClaim, tenantClaim, clockSkew, maxTokenLifetime,
+                    jwksTimeout, jwksForcedRefreshInterval, jwksMaxAge);
+        }
+
+        Jwt withAudience(Optional<List<String>> value) {
+            return new Jwt(issuer, value, jwksUrl, publicKey, userClaim, tenantClaim, clockSkew, maxTokenLifetime,
+                    jwksTimeout, jwksForcedRefreshInterval, jwksMaxAge);
+        }
+
+        Jwt withoutJwksUrl() {
+            return new Jwt(issuer, audience, Optional.empty(), publicKey, userClaim, tenantClaim, clockSkew,
+                    maxTokenLifetime, jwksTimeout, jwksForcedRefreshInterval, jwksMaxAge);
+        }
+
+        Jwt withPublicKey(String value) {
+            return new Jwt(issuer, audience, jwksUrl, Optional.of(value), userClaim, tenantClaim, clockSkew,
+                    maxTokenLifetime, jwksTimeout, jwksForcedRefreshInterval, jwksMaxAge);
+        }
+
+        Jwt withUserClaim(String value) {
+            return new Jwt(issuer, audience, jwksUrl, publicKey, value, tenantClaim, clockSkew, maxTokenLifetime,
+                    jwksTimeout, jwksForcedRefreshInterval, jwksMaxAge);
+        }
+
+        Jwt withTenantClaim(Optional<String> value) {
+            return new Jwt(issuer, audience, jwksUrl, publicKey, userClaim, value, clockSkew, maxTokenLifetime,
+                    jwksTimeout, jwksForcedRefreshInterval, jwksMaxAge);
+        }
+
+        Jwt withClockSkew(Duration value) {
+            return new Jwt(issuer, audience, jwksUrl, publicKey, userClaim, tenantClaim, value, maxTokenLifetime,
+                    jwksTimeout, jwksForcedRefreshInterval, jwksMaxAge);
+        }
+
+        Jwt withJwksTimeout(Duration value) {
+            return new Jwt(issuer, audience, jwksUrl, publicKey, userClaim, tenantClaim, clockSkew, maxTokenLifetime,
+                    value, jwksForcedRefreshInterval, jwksMaxAge);
         }
 
         Jwt withJwksMaxAge(Duration maxAge) {

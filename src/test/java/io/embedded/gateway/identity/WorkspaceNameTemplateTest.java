@@ -27,6 +27,11 @@ class WorkspaceNameTemplateTest {
     }
 
     @Test
+    void shouldKeepTheTextAfterTheLastPlaceholder() {
+        assertThat(WorkspaceNameTemplate.parse("{user}-sandbox").apply("alice", null)).contains("alice-sandbox");
+    }
+
+    @Test
     void shouldShareOneWorkspacePerTenant() {
         var template = WorkspaceNameTemplate.parse("acme-{tenant}");
 

@@ -100,4 +100,10 @@ class TemplateFiltersTest {
         };
         return new Config(origins, widget, frontends);
     }
+
+    @Test
+    void shouldRestrictOnlyWhenItNamesTags() {
+        assertThat(new TemplateFilter(List.of(), TagMode.ALL).restricts()).isFalse();
+        assertThat(new TemplateFilter(List.of("crm"), TagMode.ANY).restricts()).isTrue();
+    }
 }

@@ -36,6 +36,44 @@ class IdentityBucketsTest {
     }
 
     @Test
+    void shouldGiveBackToTheIdentitysOwnBucket() {
+        IdentityBuckets buckets = new IdentityBuckets(100, 3, HOUR);
+        buckets.tryTake("alice", 0);
+        buckets.tryTake("alice", 0);
+
+        assertThat(buckets.giveBack("alice", 0).remaining()).as("two taken, one given back").isEqualTo(2);
+        assertThat(buckets.giveBack("nobody", 0).remaining()).as("an unknown identity has it all").isEqualTo(3);
+        assertThat(buckets.size()).as("giving back tracks nobody new").isEqualTo(1);
+    }
+
+    @Test
+    void shouldCountABucketFullExactlyWhenItsLastPermitIsBack() {
+        TokenBucket bucket = new TokenBucket(2, HOUR, 0);
+        bucket.tryTake(0);
+        long back = HOUR.toNanos() / 2;
+
+        assertThat(bucket.isFull(back - 1)).isFalse();
+        assertThat(bucket.isFull(back)).isTrue();
+        assertThat(bucket.fullAt()).isEqualTo(back);
+    }
+
+    @Test
+    void shouldSweepOnlyWhenANewIdentityFindsItFull() {
+        IdentityBuckets buckets = new IdentityBuckets(10, 1, HOUR);
+        for (int i = 0; i < 10; i++) {
+            buckets.tryTake("user-" + i, i);
+        }
+        // All ten in use: a known identity coming back sweeps nothing, a new one makes room (down to nine in ten) by
+        // forgetting the bucket that is full soonest, user-0's.
+        assertThat(buckets.tryTake("user-0", 10).delay()).isPositive();
+        assertThat(buckets.size()).isEqualTo(10);
+        buckets.tryTake("newcomer", 10);
+        assertThat(buckets.size()).as("one forgotten, then the newcomer").isEqualTo(10);
+        assertThat(buckets.tryTake("user-0", 10).delay()).as("user-0 was forgotten: a fresh bucket").isZero();
+        assertThat(buckets.tryTake("user-9", 10).delay()).as("user-9 was kept").isPositive();
+    }
+
+    @Test
     void shouldStayBoundedWhenEveryIdentityIsInUse() {
         IdentityBuckets buckets = new IdentityBuckets(100, 5, HOUR);
         for (int i = 0; i < 10_000; i++) {

@@ -39,6 +39,13 @@ class ConfigurationValidatorTest {
     }
 
     @Test
+    void shouldListProblemsSortedByPointer() {
+        // Fixed fields (port) are found first, then the schema reports in its own order; the API promises them sorted.
+        assertThat(validator.problems(TEMPLATE, json("{\"credentials\": {}, \"port\": 1, \"zone\": 1}")))
+                .extracting(FieldProblem::pointer).hasSize(4).isSorted();
+    }
+
+    @Test
     void shouldPointAtAMissingNestedRequiredField() {
         assertThat(validator.problems(TEMPLATE, json("{\"credentials\": {}, \"host\": \"h\"}")))
                 .containsExactly(new FieldProblem("/configuration/credentials/client_secret", "is required"));
