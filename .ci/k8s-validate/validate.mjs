@@ -1,7 +1,7 @@
 // Validates rendered Kubernetes manifests offline (run by .ci/k8s-validate.sh; exit code 1 on any problem).
 //   node validate.mjs manifests <rendered.yaml>...   schema + unknown fields + our deployment policy
 //   node validate.mjs same <a.yaml> <b.yaml>           both renderings hold the same objects
-//   node validate.mjs workflow <workflow.yaml>...      GitHub Actions workflow parses and has the expected shape
+//   node validate.mjs workflow <workflow.yaml>...      GitHub Actions workflow parses, has the expected shape, pins actions by SHA
 //   node validate.mjs self-test <rendered.yaml>        broken copies of a good manifest must be rejected
 //
 // Schemas: the Kubernetes OpenAPI schemas compiled into kubernetes-models (and prometheus-operator's for
@@ -241,7 +241,8 @@ function workflow(files) {
       for (const need of [job.needs ?? []].flat()) if (!w.jobs[need]) fail(file, `job ${name} needs unknown job ${need}`);
       for (const [i, step] of (job.steps ?? []).entries()) {
         if (!step.uses === !step.run) fail(file, `job ${name} step ${i + 1} needs exactly one of uses/run`);
-        if (step.uses && !/@[\w.-]+$/.test(step.uses)) fail(file, `job ${name} step ${i + 1}: pin ${step.uses} to a version`);
+        // A tag can be moved to other code; a commit cannot. The version the SHA was taken from goes in a comment.
+        if (step.uses && !/@[0-9a-f]{40}$/.test(step.uses)) fail(file, `job ${name} step ${i + 1}: pin ${step.uses} to a commit SHA`);
       }
       if (!job.steps?.length) fail(file, `job ${name} has no steps`);
     }

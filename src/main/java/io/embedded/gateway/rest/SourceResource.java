@@ -92,7 +92,7 @@ public class SourceResource {
     @APIResponse(responseCode = "200", description = "The sources", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = SourceResponse.class), examples = @ExampleObject(name = "sources", value = Examples.SOURCES_RESPONSE)))
     public Uni<List<SourceResponse>> list(
             @BeanParam CallerContext context,
-            @Parameter(required = true) @QueryParam("userId") @UserId String userId) {
+            @QueryParam("userId") @UserId String userId) {
         var request = context.request(userId);
         return callers.run(request, Budget.READ, (caller, frontend) -> sources.list(caller))
                 .map(list -> list.stream().map(SourceResponse::from).toList());

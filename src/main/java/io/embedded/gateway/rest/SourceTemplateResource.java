@@ -15,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -45,7 +44,7 @@ public class SourceTemplateResource {
     @APIResponse(responseCode = "200", description = "The templates", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = SourceTemplateResponse.class), examples = @ExampleObject(name = "templates", value = Examples.SOURCE_TEMPLATES_RESPONSE)))
     public Uni<List<SourceTemplateResponse>> list(
             @BeanParam CallerContext context,
-            @Parameter(required = true) @QueryParam("userId") @UserId String userId) {
+            @QueryParam("userId") @UserId String userId) {
         var request = context.request(userId);
         return callers.run(request, Budget.READ, (caller, frontend) -> templates.list(frontend))
                 .map(list -> list.stream().map(SourceTemplateResponse::summary).toList());
@@ -63,7 +62,7 @@ public class SourceTemplateResource {
     public Uni<SourceTemplateResponse> get(
             @BeanParam CallerContext context,
             @PathParam("id") String id,
-            @Parameter(required = true) @QueryParam("userId") @UserId String userId) {
+            @QueryParam("userId") @UserId String userId) {
         var request = context.request(userId);
         return callers.run(request, Budget.READ, (caller, frontend) -> templates.get(frontend, id))
                 .map(SourceTemplateResponse::detail);

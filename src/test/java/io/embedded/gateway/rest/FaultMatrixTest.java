@@ -262,6 +262,26 @@ class FaultMatrixTest {
     }
 
     @Test
+    void sustainedThrottlingOpensTheBreakerWhileRefusalsDoNot() {
+        failWidgetCalls(aResponse().withStatus(400));
+        for (int i = 0; i < 2 * FaultMatrixStandInResource.BREAKER_VOLUME; i++) {
+            mint(ORIGIN, "u").statusCode(org.hamcrest.Matchers.not(503));
+        }
+        assertThat(standIn.widgetTokenCalls()).as("Airbyte's refusals leave the breaker closed")
+                .isEqualTo(2 * FaultMatrixStandInResource.BREAKER_VOLUME);
+
+        // 429s say Airbyte is throttling the organisation: the breaker pauses calls that would only spend its budget.
+        breakers.resetAll();
+        failWidgetCalls(aResponse().withStatus(429).withHeader("Retry-After", "3600"));
+        for (int i = 0; i < FaultMatrixStandInResource.BREAKER_VOLUME; i++) {
+            assertProblem(mint(ORIGIN, "u"), 503, "upstream-rate-limited");
+        }
+        standIn.wireMock().resetRequests();
+        assertProblem(mint(ORIGIN, "u"), 503, "upstream-circuit-open");
+        assertThat(standIn.widgetTokenCalls()).as("an open breaker calls nobody").isZero();
+    }
+
+    @Test
     void rejectedCredentialsTakeReadinessDownUntilTheyWorkAgain() {
         rejectTheCredentials();
         given().get(readiness).then().statusCode(503).body("checks.data.credentialsRejected", hasItem(true));
