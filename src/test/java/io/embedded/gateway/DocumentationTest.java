@@ -40,6 +40,14 @@ class DocumentationTest {
     }
 
     @Test
+    void shouldKeepTheOperatorsGuideShortWithTheRunbookOnItsOwnPage() throws IOException {
+        // An operator reads it whole before the first deployment; details live on the pages it links.
+        assertThat(Files.readAllLines(Path.of("docs", "operations.md"))).as("docs/operations.md lines")
+                .hasSizeLessThanOrEqualTo(250);
+        assertThat(Files.readString(Path.of("docs", "runbook.md"))).startsWith("# Runbook");
+    }
+
+    @Test
     void shouldResolveEveryRelativeLinkAndAnchor() throws IOException {
         List<String> broken = new ArrayList<>();
         for (Path document : documents()) {
