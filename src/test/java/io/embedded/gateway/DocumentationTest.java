@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import io.embedded.gateway.rest.ProblemType;
+import io.embedded.gateway.errors.ProblemType;
 import io.embedded.gateway.support.ConfigMappingWalker;
 
 /**

@@ -249,7 +249,7 @@ class SourcesApiTest {
                 .statusCode(422).body("errors", hasSize(20)).extract().path("errors.pointer");
 
         assertThat(pointers).allSatisfy(pointer -> assertThat(pointer).startsWith("/configuration/")
-                .hasSize(ProblemResponses.MAX_POINTER_LENGTH + 1).endsWith("…"));
+                .hasSize(io.embedded.gateway.errors.Problem.FieldError.MAX_POINTER_LENGTH + 1).endsWith("…"));
         assertThat(standIn.createSourceCalls()).isZero();
     }
 
