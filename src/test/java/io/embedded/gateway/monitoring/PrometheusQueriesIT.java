@@ -56,7 +56,6 @@ class PrometheusQueriesIT {
 
     /** Queries (dashboard "panel / refId") and series selectors that have no data here, and why. */
     static final Map<String, String> EXPECTED_EMPTY = Map.of(
-            "container_memory_rss", "from the kubelet (cAdvisor), not the gateway",
             "container_memory_working_set_bytes", "from the kubelet (cAdvisor), not the gateway",
             "kube_deployment_status_replicas_unavailable", "from kube-state-metrics, not the gateway",
             "gateway_state_store_script_errors_total", "appears with a first Redis script error; no Redis here");
