@@ -1,11 +1,10 @@
 // Validates rendered Kubernetes manifests offline (run by .ci/k8s-validate.sh; exit code 1 on any problem).
 //   node validate.mjs manifests <rendered.yaml>...   schema + unknown fields + our deployment policy
-//   node validate.mjs same <a.yaml> <b.yaml>           both renderings hold the same objects
-//   node validate.mjs workflow <workflow.yaml>...      GitHub Actions workflow parses and has the expected shape
+//   node validate.mjs workflow <workflow.yaml>...      GitHub Actions workflow parses, has the expected shape, pins actions by SHA
 //   node validate.mjs self-test <rendered.yaml>        broken copies of a good manifest must be rejected
 //
 // Schemas: the Kubernetes OpenAPI schemas compiled into kubernetes-models (and prometheus-operator's for
-// ServiceMonitor). Those schemas allow unknown fields, which the API server rejects (strict field validation), so
+// ServiceMonitor and PrometheusRule). Those schemas allow unknown fields, which the API server rejects (strict field validation), so
 // every object is validated through a Proxy that records which keys the schema validator looks at: a key it never
 // reads is a field the schema does not define, i.e. a typo.
 import { readFileSync } from "node:fs";
@@ -21,6 +20,8 @@ const SCHEMAS = {
   "networking.k8s.io/v1/NetworkPolicy": "kubernetes-models/_schemas/IoK8sApiNetworkingV1NetworkPolicy",
   "monitoring.coreos.com/v1/ServiceMonitor":
     "@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1ServiceMonitor",
+  "monitoring.coreos.com/v1/PrometheusRule":
+    "@kubernetes-models/prometheus-operator/_schemas/ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1PrometheusRule",
 };
 
 const problems = [];
@@ -205,24 +206,6 @@ async function manifests(files) {
   }
 }
 
-function canonical(value) {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical(value[k])]));
-  }
-  return value;
-}
-
-function same(a, b) {
-  const index = (file) => new Map(readObjects(file).map((o) => [id(o), JSON.stringify(canonical(o))]));
-  const left = index(a);
-  const right = index(b);
-  for (const key of new Set([...left.keys(), ...right.keys()])) {
-    if (left.get(key) !== right.get(key)) fail(`${a} vs ${b}`, `${key} differs between the two kustomize versions`);
-  }
-  if (!problems.length) console.log(`${a} and ${b}: the same ${left.size} objects`);
-}
-
 function workflow(files) {
   for (const file of files) {
     let w;
@@ -241,7 +224,8 @@ function workflow(files) {
       for (const need of [job.needs ?? []].flat()) if (!w.jobs[need]) fail(file, `job ${name} needs unknown job ${need}`);
       for (const [i, step] of (job.steps ?? []).entries()) {
         if (!step.uses === !step.run) fail(file, `job ${name} step ${i + 1} needs exactly one of uses/run`);
-        if (step.uses && !/@[\w.-]+$/.test(step.uses)) fail(file, `job ${name} step ${i + 1}: pin ${step.uses} to a version`);
+        // A tag can be moved to other code; a commit cannot. The version the SHA was taken from goes in a comment.
+        if (step.uses && !/@[0-9a-f]{40}$/.test(step.uses)) fail(file, `job ${name} step ${i + 1}: pin ${step.uses} to a commit SHA`);
       }
       if (!job.steps?.length) fail(file, `job ${name} has no steps`);
     }
@@ -321,10 +305,9 @@ function replicaSelfTest(rendered) {
 
 const [mode, ...args] = process.argv.slice(2);
 if (mode === "manifests") await manifests(args);
-else if (mode === "same") same(args[0], args[1]);
 else if (mode === "workflow") workflow(args);
 else if (mode === "self-test") await selfTest(args[0]);
-else fail("usage", "validate.mjs manifests|same|workflow|self-test FILE...");
+else fail("usage", "validate.mjs manifests|workflow|self-test FILE...");
 if (problems.length) {
   for (const p of problems) console.error(`INVALID ${p}`);
   process.exit(1);

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import io.embedded.gateway.rest.ProblemType;
+import io.embedded.gateway.errors.ProblemType;
 import io.embedded.gateway.support.ConfigMappingWalker;
 
 /**
@@ -37,6 +37,14 @@ class DocumentationTest {
         assertThat(lines).as("README.md lines").hasSizeLessThanOrEqualTo(150);
         assertThat(lines).anyMatch(line -> line.startsWith("./mvnw quarkus:dev"))
                 .anyMatch(line -> line.startsWith("./mvnw verify"));
+    }
+
+    @Test
+    void shouldKeepTheOperatorsGuideShortWithTheRunbookOnItsOwnPage() throws IOException {
+        // An operator reads it whole before the first deployment; details live on the pages it links.
+        assertThat(Files.readAllLines(Path.of("docs", "operations.md"))).as("docs/operations.md lines")
+                .hasSizeLessThanOrEqualTo(250);
+        assertThat(Files.readString(Path.of("docs", "runbook.md"))).startsWith("# Runbook");
     }
 
     @Test

@@ -47,13 +47,14 @@ class LogHygieneIT {
     private static final Pattern IDENTITY_HASH = Pattern.compile("[A-Za-z0-9_-]{22}");
     /**
      * The client secrets of the instances tests start themselves (FleetIT, TraceExportIT, GracefulShutdownIT,
-     * StartupValidationIT, CreateSourceRetryTest) all contain this, and FleetIT's key-hash key the other.
+     * StartupValidationIT, PrometheusQueriesIT, CreateSourceRetryTest) all contain this, and FleetIT's key-hash key the
+     * other.
      */
     private static final List<String> STARTED_INSTANCE_SECRETS = List.of("secret-value", "fleet-key-hash-key");
     /** The test classes that start the packaged application themselves, each instance logging to {@link TestLogs}. */
     private static final List<String> STARTING_INSTANCES = List.of("io.embedded.gateway.StartupValidationIT",
             "io.embedded.gateway.state.FleetIT", "io.embedded.gateway.tracing.TraceExportIT",
-            "io.embedded.gateway.http.GracefulShutdownIT");
+            "io.embedded.gateway.http.GracefulShutdownIT", "io.embedded.gateway.monitoring.PrometheusQueriesIT");
     /** One access-log line of an API request (quarkus.http.access-log.pattern): method and path in quotes. */
     private static final Pattern API_ACCESS = Pattern.compile("\"([A-Z]+) /api/[^\"]*\" \\d{3} ");
     private static final String ACCESS_LOGGER = "io.quarkus.http.access-log";

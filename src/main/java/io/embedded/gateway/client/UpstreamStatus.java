@@ -53,9 +53,11 @@ final class UpstreamStatus {
                 return new AirbyteException(Reason.BAD_RESPONSE, 0, null, "Airbyte's answer is not the JSON expected",
                         null);
             }
-            // Vert.x and Netty report timeouts with several exception types; their names are the stable part.
+            // The REST client's request timeout (Vert.x's is a java.util.concurrent one), Netty's idle read and write
+            // timeouts, and a socket's. A connect timeout is a ConnectException: Airbyte was never reached.
             if (cause instanceof java.util.concurrent.TimeoutException
-                    || cause.getClass().getSimpleName().contains("Timeout")) {
+                    || cause instanceof io.netty.handler.timeout.TimeoutException
+                    || cause instanceof java.net.SocketTimeoutException) {
                 return new AirbyteException(Reason.TIMEOUT, 0, null, "Airbyte did not answer in time", failure);
             }
             if (cause instanceof ConnectException || cause instanceof IOException) {

@@ -5,7 +5,8 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.embedded.gateway.rest.ProblemType;
+import io.embedded.gateway.errors.ProblemType;
+import io.embedded.gateway.errors.RoutingProblems;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpClosedException;

@@ -9,7 +9,8 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.embedded.gateway.rest.ProblemType;
+import io.embedded.gateway.errors.ProblemType;
+import io.embedded.gateway.errors.RoutingProblems;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.vertx.http.runtime.filters.Filters;

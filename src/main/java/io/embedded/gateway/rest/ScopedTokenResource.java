@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 
 import io.embedded.gateway.ratelimit.Budget;
-import io.embedded.gateway.sources.ScopedTokenService;
+import io.embedded.gateway.widget.ScopedTokenService;
 import io.smallrye.mutiny.Uni;
 
 /** Scoped tokens for partners with their own UI. Thin: resolve origin and caller, delegate, map. */

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.embedded.gateway.sources.ScopedToken;
+import io.embedded.gateway.widget.ScopedToken;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A scoped token for a partner's own UI. */

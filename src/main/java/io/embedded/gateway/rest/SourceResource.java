@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import io.embedded.gateway.errors.Problem;
 import io.embedded.gateway.idempotency.IdempotentRequest;
 import io.embedded.gateway.idempotency.IdempotentRequests;
 import io.embedded.gateway.ratelimit.Budget;
@@ -71,8 +72,8 @@ public class SourceResource {
             the same key after a 502, a 504 or a lost connection to learn what happened.""")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateSourceRequestBody.class), examples = @ExampleObject(name = "github", value = Examples.CREATE_SOURCE_REQUEST)))
     @APIResponse(responseCode = "201", description = "The created source", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceResponse.class), examples = @ExampleObject(name = "source", value = Examples.SOURCE_RESPONSE)))
-    @APIResponse(responseCode = "404", description = "No such template for this frontend", content = @Content(mediaType = ProblemResponses.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not-found", value = Examples.TEMPLATE_NOT_FOUND)))
-    @APIResponse(responseCode = "422", description = "The configuration does not match the template, or the Idempotency-Key was used for another request", content = @Content(mediaType = ProblemResponses.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "validation", value = Examples.VALIDATION_FAILED)))
+    @APIResponse(responseCode = "404", description = "No such template for this frontend", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not-found", value = Examples.TEMPLATE_NOT_FOUND)))
+    @APIResponse(responseCode = "422", description = "The configuration does not match the template, or the Idempotency-Key was used for another request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "validation", value = Examples.VALIDATION_FAILED)))
     @APIResponse(responseCode = "502", description = "Airbyte failed; the source may or may not exist")
     @APIResponse(responseCode = "504", description = "Airbyte did not answer in time; the source may or may not exist")
     public Uni<SourceResponse> create(
@@ -92,7 +93,7 @@ public class SourceResource {
     @APIResponse(responseCode = "200", description = "The sources", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = SourceResponse.class), examples = @ExampleObject(name = "sources", value = Examples.SOURCES_RESPONSE)))
     public Uni<List<SourceResponse>> list(
             @BeanParam CallerContext context,
-            @Parameter(required = true) @QueryParam("userId") @UserId String userId) {
+            @QueryParam("userId") @UserId String userId) {
         var request = context.request(userId);
         return callers.run(request, Budget.READ, (caller, frontend) -> sources.list(caller))
                 .map(list -> list.stream().map(SourceResponse::from).toList());

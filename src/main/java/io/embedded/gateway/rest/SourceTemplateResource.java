@@ -15,10 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.embedded.gateway.errors.Problem;
 import io.embedded.gateway.ratelimit.Budget;
 import io.embedded.gateway.sources.SourceTemplates;
 import io.smallrye.mutiny.Uni;
@@ -45,7 +45,7 @@ public class SourceTemplateResource {
     @APIResponse(responseCode = "200", description = "The templates", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = SourceTemplateResponse.class), examples = @ExampleObject(name = "templates", value = Examples.SOURCE_TEMPLATES_RESPONSE)))
     public Uni<List<SourceTemplateResponse>> list(
             @BeanParam CallerContext context,
-            @Parameter(required = true) @QueryParam("userId") @UserId String userId) {
+            @QueryParam("userId") @UserId String userId) {
         var request = context.request(userId);
         return callers.run(request, Budget.READ, (caller, frontend) -> templates.list(frontend))
                 .map(list -> list.stream().map(SourceTemplateResponse::summary).toList());
@@ -59,11 +59,11 @@ public class SourceTemplateResource {
             configuration, minus the fields the template already defaults. Unknown templates and templates the \
             frontend may not offer are both 404.""")
     @APIResponse(responseCode = "200", description = "The template", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceTemplateResponse.class), examples = @ExampleObject(name = "template", value = Examples.SOURCE_TEMPLATE_RESPONSE)))
-    @APIResponse(responseCode = "404", description = "No such template for this frontend", content = @Content(mediaType = ProblemResponses.PROBLEM_JSON, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not-found", value = Examples.TEMPLATE_NOT_FOUND)))
+    @APIResponse(responseCode = "404", description = "No such template for this frontend", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not-found", value = Examples.TEMPLATE_NOT_FOUND)))
     public Uni<SourceTemplateResponse> get(
             @BeanParam CallerContext context,
             @PathParam("id") String id,
-            @Parameter(required = true) @QueryParam("userId") @UserId String userId) {
+            @QueryParam("userId") @UserId String userId) {
         var request = context.request(userId);
         return callers.run(request, Budget.READ, (caller, frontend) -> templates.get(frontend, id))
                 .map(SourceTemplateResponse::detail);

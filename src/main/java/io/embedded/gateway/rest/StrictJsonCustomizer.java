@@ -14,6 +14,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 /**
  * Strict request parsing: unknown fields, duplicate keys, content after the JSON value and silently coerced scalars (a
  * number where a string is expected) are errors, so a client learns about its mistake instead of having a field ignored.
+ * The one place these settings are made (Quarkus's own {@code quarkus.jackson.fail-on-unknown-properties} would be a
+ * second).
  */
 @Singleton
 public class StrictJsonCustomizer implements ObjectMapperCustomizer {

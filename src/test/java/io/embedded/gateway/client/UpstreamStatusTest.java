@@ -38,6 +38,14 @@ class UpstreamStatusTest {
         assertThat(UpstreamStatus.classify(new IOException("reset")).reason()).isEqualTo(Reason.UNREACHABLE);
         assertThat(UpstreamStatus.classify(new RuntimeException(new java.util.concurrent.TimeoutException())).reason())
                 .isEqualTo(Reason.TIMEOUT);
+        assertThat(UpstreamStatus.classify(new io.vertx.core.impl.NoStackTraceTimeoutException("request timeout"))
+                .reason()).as("the REST client's read timeout").isEqualTo(Reason.TIMEOUT);
+        assertThat(UpstreamStatus.classify(new RuntimeException(io.netty.handler.timeout.ReadTimeoutException.INSTANCE))
+                .reason()).isEqualTo(Reason.TIMEOUT);
+        assertThat(UpstreamStatus.classify(new java.net.SocketTimeoutException("read timed out")).reason())
+                .as("a timeout, though an IOException").isEqualTo(Reason.TIMEOUT);
+        assertThat(UpstreamStatus.classify(new RuntimeException(new io.netty.channel.ConnectTimeoutException("slow")))
+                .reason()).as("never connected").isEqualTo(Reason.UNREACHABLE);
         assertThat(UpstreamStatus.classify(new IllegalStateException("?")).reason()).isEqualTo(Reason.BAD_RESPONSE);
     }
 

@@ -193,7 +193,7 @@ class KubernetesManifestsTest {
         assertThatThrownBy(() -> mostReplicasAllowed(share)).hasMessageContaining("within the limit at 10 replicas");
         Path pdb = dir.resolve("pdb");
         Files.createDirectories(pdb);
-        Files.writeString(pdb.resolve("kustomization.yaml"), "bases:\n  - " + base + "\nresources:\n  - pdb.yaml\n");
+        Files.writeString(pdb.resolve("kustomization.yaml"), "resources:\n  - " + base + "\n  - pdb.yaml\n");
         Files.writeString(pdb.resolve("pdb.yaml"), """
                 apiVersion: policy/v1
                 kind: PodDisruptionBudget
@@ -209,7 +209,7 @@ class KubernetesManifestsTest {
     private static Path overlay(Path dir, String base, String apiVersion, String kind, String spec) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("kustomization.yaml"),
-                "bases:\n  - " + base + "\npatchesStrategicMerge:\n  - patch.yaml\n");
+                "resources:\n  - " + base + "\npatches:\n  - path: patch.yaml\n");
         String name = kind.equals("ConfigMap") ? "airbyte-embedded-gateway-config" : "airbyte-embedded-gateway";
         Files.writeString(dir.resolve("patch.yaml"),
                 "apiVersion: " + apiVersion + "\nkind: " + kind + "\nmetadata:\n  name: " + name + "\n" + spec);

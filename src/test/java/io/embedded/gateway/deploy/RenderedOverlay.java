@@ -19,18 +19,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
- * The objects a kustomization renders, resolved in plain Java so that policy tests run without kubectl: bases and
- * resources (files or directories) are loaded, then each strategic-merge patch is applied (maps merged, lists of named
- * items merged by name, other lists replaced, as the Kubernetes types this repository patches declare). Only the
- * kustomization fields deploy/k8s uses are understood; any other field fails, so that a feature this resolver would
- * misread cannot slip past the policy. .ci/k8s-validate.sh checks the same policy on kubectl's own rendering.
+ * The objects a kustomization renders, resolved in plain Java so that policy tests run without kubectl: resources
+ * (files or directories) are loaded, ConfigMaps generated from files, then each patch file is applied as a strategic
+ * merge (maps merged, lists of named items merged by name, other lists replaced, as the Kubernetes types this repository
+ * patches declare). Only the kustomization fields deploy/k8s uses are understood; any other field, deprecated ones
+ * ({@code bases}, {@code patchesStrategicMerge}) included, fails, so that a feature this resolver would misread cannot
+ * slip past the policy. .ci/k8s-validate.sh checks the same policy on kubectl's own rendering.
  */
 final class RenderedOverlay {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** Fields that do not change the objects' content, or that this class applies. */
-    private static final Set<String> UNDERSTOOD = Set.of("apiVersion", "kind", "namespace", "images", "bases", "resources",
-            "patchesStrategicMerge");
+    private static final Set<String> UNDERSTOOD = Set.of("apiVersion", "kind", "namespace", "images", "resources",
+            "patches", "configMapGenerator");
 
     private final Map<String, ObjectNode> objects = new LinkedHashMap<>();
 
@@ -58,9 +59,6 @@ final class RenderedOverlay {
         kustomization.fieldNames().forEachRemaining(field -> assertThat(UNDERSTOOD)
                 .as("%s uses `%s`, which RenderedOverlay does not apply; teach it before relying on it", file, field)
                 .contains(field));
-        for (JsonNode base : kustomization.path("bases")) {
-            load(directory.resolve(base.asText()).normalize());
-        }
         for (JsonNode resource : kustomization.path("resources")) {
             Path path = directory.resolve(resource.asText()).normalize();
             if (Files.isDirectory(path)) {
@@ -72,8 +70,21 @@ final class RenderedOverlay {
                 assertThat(previous).as("%s in %s is declared twice", key(doc), directory).isNull();
             }
         }
-        for (JsonNode patch : kustomization.path("patchesStrategicMerge")) {
-            Path path = directory.resolve(patch.asText());
+        for (JsonNode generator : kustomization.path("configMapGenerator")) {
+            ObjectNode configMap = YAML.createObjectNode().put("apiVersion", "v1").put("kind", "ConfigMap");
+            configMap.putObject("metadata").put("name", generator.path("name").asText());
+            ObjectNode data = configMap.putObject("data");
+            for (JsonNode entry : generator.path("files")) {
+                String[] keyAndFile = entry.asText().split("=", 2);
+                Path source = directory.resolve(keyAndFile[keyAndFile.length - 1]);
+                data.put(keyAndFile.length == 2 ? keyAndFile[0] : source.getFileName().toString(), Files.readString(source));
+            }
+            objects.put(key(configMap), configMap);
+        }
+        for (JsonNode patch : kustomization.path("patches")) {
+            assertThat(patch.fieldNames()).toIterable().as("%s: only `path` patches (strategic merge) are understood", file)
+                    .containsExactly("path");
+            Path path = directory.resolve(patch.path("path").asText());
             for (JsonNode doc : documents(path)) {
                 ObjectNode target = objects.get(key(doc));
                 assertThat(target).as("%s patches %s, which is not rendered", path, key(doc)).isNotNull();

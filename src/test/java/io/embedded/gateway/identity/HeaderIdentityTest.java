@@ -2,9 +2,9 @@ package io.embedded.gateway.identity;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.embedded.gateway.identity.JwtIdentityTest.unauthenticated;
 import static io.embedded.gateway.standin.AirbyteStandIn.WIDGET_TOKEN_PATH;
 import static io.embedded.gateway.support.AirbyteStandInResource.ORIGIN;
+import static io.embedded.gateway.support.WidgetTokenRequests.unauthenticated;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -66,7 +66,7 @@ class HeaderIdentityTest {
 
     private static ValidatableResponse mint(Map<String, String> headers) {
         return given().contentType("application/json").header("Origin", ORIGIN).headers(headers)
-                .body("{\"userId\":\"mallory\"}").post(JwtIdentityTest.PATH).then();
+                .body("{\"userId\":\"mallory\"}").post(io.embedded.gateway.support.WidgetTokenRequests.PATH).then();
     }
 
     /** Header mode with a shared secret. */

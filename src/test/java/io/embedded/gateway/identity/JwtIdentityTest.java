@@ -6,6 +6,8 @@ import static io.embedded.gateway.standin.AirbyteStandIn.POSTGRES_TEMPLATE;
 import static io.embedded.gateway.standin.AirbyteStandIn.WIDGET_TOKEN_PATH;
 import static io.embedded.gateway.support.AirbyteStandInResource.CRM_ORIGIN;
 import static io.embedded.gateway.support.AirbyteStandInResource.ORIGIN;
+import static io.embedded.gateway.support.WidgetTokenRequests.PATH;
+import static io.embedded.gateway.support.WidgetTokenRequests.unauthenticated;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -50,8 +52,6 @@ import io.restassured.response.ValidatableResponse;
 @WithTestResource(JwtIssuerResource.class)
 class JwtIdentityTest {
 
-    static final String PATH = "/api/airbyte/widget-token";
-    static final String PROBLEM = "urn:airbyte-embedded-gateway:problem:";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @InjectAirbyteStandIn
@@ -215,13 +215,6 @@ class JwtIdentityTest {
             request.body(body);
         }
         return request.post(PATH).then();
-    }
-
-    static ValidatableResponse unauthenticated(ValidatableResponse response) {
-        return response.statusCode(401).contentType("application/problem+json")
-                .body("type", equalTo(PROBLEM + "unauthenticated"))
-                .body("status", equalTo(401))
-                .body("instance", equalTo(PATH));
     }
 
     private List<String> upstreamWorkspaceNames() throws Exception {

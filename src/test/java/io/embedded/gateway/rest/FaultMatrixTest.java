@@ -6,11 +6,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static io.embedded.gateway.rest.WidgetTokenApiTest.assertProblem;
-import static io.embedded.gateway.rest.WidgetTokenApiTest.mint;
 import static io.embedded.gateway.standin.AirbyteStandIn.OPERATOR_TOKEN_PATH;
 import static io.embedded.gateway.standin.AirbyteStandIn.WIDGET_TOKEN_PATH;
 import static io.embedded.gateway.support.AirbyteStandInResource.ORIGIN;
+import static io.embedded.gateway.support.WidgetTokenRequests.assertProblem;
+import static io.embedded.gateway.support.WidgetTokenRequests.mint;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -270,6 +270,26 @@ class FaultMatrixTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> given().get(airbyteHealth).then().extract().statusCode() == 200);
         mint(ORIGIN, "u").statusCode(200);
         assertThat(standIn.widgetTokenCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void sustainedThrottlingOpensTheBreakerWhileRefusalsDoNot() {
+        failWidgetCalls(aResponse().withStatus(400));
+        for (int i = 0; i < 2 * FaultMatrixStandInResource.BREAKER_VOLUME; i++) {
+            mint(ORIGIN, "u").statusCode(org.hamcrest.Matchers.not(503));
+        }
+        assertThat(standIn.widgetTokenCalls()).as("Airbyte's refusals leave the breaker closed")
+                .isEqualTo(2 * FaultMatrixStandInResource.BREAKER_VOLUME);
+
+        // 429s say Airbyte is throttling the organisation: the breaker pauses calls that would only spend its budget.
+        breakers.resetAll();
+        failWidgetCalls(aResponse().withStatus(429).withHeader("Retry-After", "3600"));
+        for (int i = 0; i < FaultMatrixStandInResource.BREAKER_VOLUME; i++) {
+            assertProblem(mint(ORIGIN, "u"), 503, "upstream-rate-limited");
+        }
+        standIn.wireMock().resetRequests();
+        assertProblem(mint(ORIGIN, "u"), 503, "upstream-circuit-open");
+        assertThat(standIn.widgetTokenCalls()).as("an open breaker calls nobody").isZero();
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.embedded.gateway.rest;
 
-import static io.embedded.gateway.rest.WidgetTokenApiTest.mint;
 import static io.embedded.gateway.support.AirbyteStandInResource.ORIGIN;
+import static io.embedded.gateway.support.WidgetTokenRequests.mint;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 

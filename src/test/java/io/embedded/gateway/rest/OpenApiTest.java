@@ -3,6 +3,8 @@ package io.embedded.gateway.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,20 @@ class OpenApiTest {
                 .body("paths.'/api/airbyte/scoped-token'.post.responses", hasKey("200"))
                 .body("components.schemas", hasKey("SourceTemplate"))
                 .body("components.schemas", hasKey("Source"));
+    }
+
+    @Test
+    void shouldLeaveTheUserIdParameterOptionalSinceOnlyBodyModeReadsIt() {
+        // A client generated for jwt or header mode must not be forced to send a user id its credentials already carry.
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/airbyte/sources'.get.parameters.find { it.name == 'userId' }.required", not(true))
+                .body("paths.'/api/airbyte/source-templates'.get.parameters.find { it.name == 'userId' }.in",
+                        is("query"))
+                .body("paths.'/api/airbyte/source-templates'.get.parameters.find { it.name == 'userId' }.required",
+                        not(true))
+                .body("paths.'/api/airbyte/source-templates/{id}'.get.parameters.find { it.name == 'userId' }.required",
+                        not(true))
+                .body("info.license.identifier", is("Apache-2.0"));
     }
 
     @Test

@@ -45,6 +45,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.embedded.gateway.standin.AirbyteStandIn;
 import io.embedded.gateway.support.AirbyteStandInResource;
 import io.embedded.gateway.support.InjectAirbyteStandIn;
+import io.embedded.gateway.support.WidgetTokenRequests;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -248,7 +249,7 @@ class SourcesApiTest {
                 .statusCode(422).body("errors", hasSize(20)).extract().path("errors.pointer");
 
         assertThat(pointers).allSatisfy(pointer -> assertThat(pointer).startsWith("/configuration/")
-                .hasSize(ProblemResponses.MAX_POINTER_LENGTH + 1).endsWith("…"));
+                .hasSize(io.embedded.gateway.errors.Problem.FieldError.MAX_POINTER_LENGTH + 1).endsWith("…"));
         assertThat(standIn.createSourceCalls()).isZero();
     }
 
@@ -355,8 +356,8 @@ class SourcesApiTest {
 
     @Test
     void shouldGiveTheWidgetTheFrontendsTemplateTags() throws Exception {
-        WidgetTokenApiTest.mint(SECOND_ORIGIN, "u1").statusCode(200);
-        WidgetTokenApiTest.mint(ORIGIN, "u1").statusCode(200);
+        WidgetTokenRequests.mint(SECOND_ORIGIN, "u1").statusCode(200);
+        WidgetTokenRequests.mint(ORIGIN, "u1").statusCode(200);
 
         List<LoggedRequest> widgetCalls = standIn.wireMock().findAll(postRequestedFor(urlPathEqualTo(WIDGET_TOKEN_PATH)));
         JsonNode second = JSON.readTree(widgetCalls.get(0).getBodyAsString());

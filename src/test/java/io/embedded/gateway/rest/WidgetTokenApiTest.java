@@ -6,6 +6,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.embedded.gateway.standin.AirbyteStandIn.WIDGET_TOKEN_PATH;
 import static io.embedded.gateway.support.AirbyteStandInResource.ORIGIN;
 import static io.embedded.gateway.support.AirbyteStandInResource.SECOND_ORIGIN;
+import static io.embedded.gateway.support.WidgetTokenRequests.PATH;
+import static io.embedded.gateway.support.WidgetTokenRequests.PROBLEM;
+import static io.embedded.gateway.support.WidgetTokenRequests.assertProblem;
+import static io.embedded.gateway.support.WidgetTokenRequests.mint;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -35,15 +39,12 @@ import io.embedded.gateway.support.InjectAirbyteStandIn;
 import io.embedded.gateway.support.UpstreamCalls;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
 
 /** The widget-token endpoint over HTTP, against the Airbyte stand-in. Runs again against the packaged app (IT). */
 @QuarkusTest
 @WithTestResource(AirbyteStandInResource.class)
 class WidgetTokenApiTest {
 
-    static final String PATH = "/api/airbyte/widget-token";
-    static final String PROBLEM = "urn:airbyte-embedded-gateway:problem:";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @InjectAirbyteStandIn
@@ -279,18 +280,6 @@ class WidgetTokenApiTest {
         assertThat(body).doesNotContain(AirbyteStandInResource.CLIENT_SECRET).doesNotContain("Bearer")
                 .doesNotContain("client_secret")
                 .doesNotContain("Exception").doesNotContain("at io.");
-    }
-
-    static ValidatableResponse mint(String origin, String userId) {
-        return given().contentType("application/json").header("Origin", origin).body("{\"userId\":\"" + userId + "\"}")
-                .post(PATH).then();
-    }
-
-    static ValidatableResponse assertProblem(ValidatableResponse response, int status, String type) {
-        return response.statusCode(status).contentType("application/problem+json")
-                .body("type", equalTo(PROBLEM + type)).body("status", equalTo(status))
-                .body("title", org.hamcrest.Matchers.notNullValue())
-                .body("detail", org.hamcrest.Matchers.notNullValue()).body("instance", equalTo(PATH));
     }
 
     private void failWidgetCalls(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {

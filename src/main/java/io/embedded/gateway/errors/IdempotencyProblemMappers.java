@@ -1,4 +1,4 @@
-package io.embedded.gateway.rest;
+package io.embedded.gateway.errors;
 
 import java.util.List;
 

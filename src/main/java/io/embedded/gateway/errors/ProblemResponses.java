@@ -1,4 +1,4 @@
-package io.embedded.gateway.rest;
+package io.embedded.gateway.errors;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -22,10 +22,9 @@ final class ProblemResponses {
     /** Field errors listed in one problem at most; the detail says how many more there were. */
     static final int MAX_FIELD_ERRORS = 20;
 
-    /** Longest pointer a field error names; the API's own fields are far shorter. */
-    static final int MAX_POINTER_LENGTH = 200;
+    static final int MAX_POINTER_LENGTH = Problem.FieldError.MAX_POINTER_LENGTH;
 
-    static final String PROBLEM_JSON = "application/problem+json";
+    static final String PROBLEM_JSON = Problem.MEDIA_TYPE;
 
     /**
      * Failures whose cause is logged once when it starts and when it ends (breakers, credentials, the identity
@@ -68,11 +67,21 @@ final class ProblemResponses {
         }
         // Pointers name fields the caller chose (an unknown field, a configuration key): up to a whole body's length each.
         errors = errors.stream().map(ProblemResponses::bounded).toList();
-        var problem = new Problem(type.type(), type.title(), type.status(), detail, uri.getPath(), errors);
-        Response.ResponseBuilder builder = Response.status(type.status()).type(PROBLEM_JSON).entity(problem);
+        Response.ResponseBuilder builder = Response.status(type.status()).type(PROBLEM_JSON)
+                .entity(body(type, detail, errors, uri.getPath()));
         Optional.ofNullable(retryAfter)
-                .ifPresent(delay -> builder.header(HttpHeaders.RETRY_AFTER, Math.max(1, ceilSeconds(delay))));
+                .ifPresent(delay -> builder.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(delay)));
         return builder.build();
+    }
+
+    /** The body of {@code type}'s problem: title and status from the catalogue, the rest as given. */
+    static Problem body(ProblemType type, String detail, List<Problem.FieldError> errors, String instance) {
+        return new Problem(type.type(), type.title(), type.status(), detail, instance, errors);
+    }
+
+    /** {@code Retry-After} in whole seconds, rounded up and at least 1: a client told 0 would retry at once. */
+    static long retryAfterSeconds(Duration delay) {
+        return Math.max(1, ceilSeconds(delay));
     }
 
     /** {@code error} with its pointer cut to {@link #MAX_POINTER_LENGTH} characters and {@code …}, never mid-pair. */

@@ -1,4 +1,4 @@
-package io.embedded.gateway.rest;
+package io.embedded.gateway.errors;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

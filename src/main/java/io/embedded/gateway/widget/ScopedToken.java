@@ -1,4 +1,4 @@
-package io.embedded.gateway.sources;
+package io.embedded.gateway.widget;
 
 import java.time.Instant;
 

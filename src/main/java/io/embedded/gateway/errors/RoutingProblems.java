@@ -1,4 +1,4 @@
-package io.embedded.gateway.http;
+package io.embedded.gateway.errors;
 
 import java.time.Duration;
 import java.util.List;
@@ -8,25 +8,23 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.embedded.gateway.rest.Problem;
-import io.embedded.gateway.rest.ProblemType;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Writes a problem from a Vert.x handler, for refusals made before any resource runs, in the same shape as the
- * exception mappers' ({@code rest.ProblemMappers}); the audit, CORS and security-header filters have already run.
+ * Writes a problem from a Vert.x handler, for refusals made before any resource runs: the body and {@code Retry-After}
+ * come from {@link ProblemResponses}, as the exception mappers' do; the audit, CORS and security-header filters have
+ * already run.
  */
 @Singleton
 public class RoutingProblems {
 
-    private static final String PROBLEM_JSON = "application/problem+json";
     /** The refused URI itself may be megabytes of junk: the instance names at most this much of its path. */
     private static final int MAX_INSTANCE_LENGTH = 200;
 
     private final ObjectMapper json;
 
-    RoutingProblems(ObjectMapper json) {
+    public RoutingProblems(ObjectMapper json) {
         this.json = json;
     }
 
@@ -37,14 +35,13 @@ public class RoutingProblems {
     public void write(RoutingContext routing, ProblemType type, String detail, Duration retryAfter, boolean close) {
         byte[] body;
         try {
-            body = json.writeValueAsBytes(new Problem(type.type(), type.title(), type.status(), detail, instance(routing),
-                    List.of()));
+            body = json.writeValueAsBytes(ProblemResponses.body(type, detail, List.of(), instance(routing)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A problem with no user content could not be serialised", e);
         }
-        var response = routing.response().setStatusCode(type.status()).putHeader("Content-Type", PROBLEM_JSON);
+        var response = routing.response().setStatusCode(type.status()).putHeader("Content-Type", Problem.MEDIA_TYPE);
         if (retryAfter != null) {
-            response.putHeader("Retry-After", Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
+            response.putHeader("Retry-After", Long.toString(ProblemResponses.retryAfterSeconds(retryAfter)));
         }
         if (close) {
             response.putHeader("Connection", "close");

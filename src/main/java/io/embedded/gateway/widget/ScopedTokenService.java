@@ -1,4 +1,4 @@
-package io.embedded.gateway.sources;
+package io.embedded.gateway.widget;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,6 +18,7 @@ import io.embedded.gateway.client.JwtClaims;
 import io.embedded.gateway.client.ScopedTokenRequest;
 import io.embedded.gateway.identity.CallerIdentity;
 import io.embedded.gateway.origin.GatewayConfig;
+import io.embedded.gateway.sources.Workspaces;
 import io.embedded.gateway.token.OperatorTokenService;
 import io.smallrye.mutiny.Uni;
 

@@ -1,6 +1,6 @@
-package io.embedded.gateway.rest;
+package io.embedded.gateway.errors;
 
-import static io.embedded.gateway.rest.ProblemResponses.problem;
+import static io.embedded.gateway.errors.ProblemResponses.problem;
 
 import java.time.Duration;
 import java.util.List;

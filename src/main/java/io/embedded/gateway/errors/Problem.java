@@ -1,4 +1,4 @@
-package io.embedded.gateway.rest;
+package io.embedded.gateway.errors;
 
 import java.util.List;
 
@@ -20,11 +20,17 @@ public record Problem(
         @Schema(description = "The request path", example = "/api/airbyte/widget-token") String instance,
         @Schema(description = "One entry per invalid field, for validation problems") List<FieldError> errors) {
 
+    /** The media type of every problem answer. */
+    public static final String MEDIA_TYPE = "application/problem+json";
+
     /** One invalid field: where it is (a JSON pointer into the request body) and what is wrong with it. */
     @RegisterForReflection
     @Schema(name = "FieldError")
     public record FieldError(
             @Schema(description = "JSON pointer to the field", example = "/userId") String pointer,
             @Schema(description = "What is wrong; never the submitted value", example = "must not be blank") String detail) {
+
+        /** Longest pointer a field error names (then cut, ending in …); the API's own fields are far shorter. */
+        public static final int MAX_POINTER_LENGTH = 200;
     }
 }
