@@ -3,6 +3,7 @@ package io.embedded.gateway.events;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -173,8 +174,8 @@ public class WebhookDispatcher {
                 return store.delivered(claim);
             }
             String answer = status == 0 ? "no answer" : "HTTP " + status;
-            List<Duration> delays = config.retryDelays();
-            if (claim.attempt() > delays.size()) {
+            Optional<Duration> next = delayAfter(claim.attempt(), config.retryDelays());
+            if (next.isEmpty()) {
                 failed.increment();
                 Log.warnf("Webhook %s for source %s failed after %d attempts (last: %s); kept as failed, listed at "
                         + "GET /q/events/failed on the management port", event.webhookId(), event.sourceId(),
@@ -182,10 +183,18 @@ public class WebhookDispatcher {
                 return store.failed(claim, clock.millis());
             }
             retried.increment();
-            Duration delay = delays.get(claim.attempt() - 1);
+            Duration delay = next.get();
             Log.debugf("Webhook %s attempt %d: %s; next in %s", event.webhookId(), claim.attempt(), answer, delay);
             return store.retryAt(claim, clock.millis() + delay.toMillis());
         });
+    }
+
+    /**
+     * The wait after failed attempt {@code attempt} (from 1) before the next: the attempt-th of {@code delays}; none after
+     * the last, so an event gets {@code delays.size() + 1} attempts.
+     */
+    static Optional<Duration> delayAfter(int attempt, List<Duration> delays) {
+        return attempt >= 1 && attempt <= delays.size() ? Optional.of(delays.get(attempt - 1)) : Optional.empty();
     }
 
     /**
