@@ -25,7 +25,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Source events reported by the partner's frontend; each becomes one signed webhook to the partner's backend. */
 @Path(EventsSwitch.PATH)
-@Tag(name = "Events")
+@Tag(name = "Events", description = "Verified completion events: the widget's source_created reported here, and the signed source.created webhook the partner's backend receives")
 public class EventResource {
 
     private final CallerRequests callers;
