@@ -61,7 +61,7 @@ public class WebhookDispatcher {
         this.vertx = vertx;
         // Refuses to start with a missing or short secret when the feature is on.
         this.delivery = config.webhookUrl()
-                .map(url -> new WebhookDelivery(url, config.deliveryTimeout(),
+                .map(url -> new WebhookDelivery(checked(url), config.deliveryTimeout(),
                         WebhookSigner.of(config.webhookSecret().orElse(null)), vertx))
                 .orElse(null);
         this.lease = config.deliveryTimeout().multipliedBy(LEASE_TIMEOUTS);
@@ -74,6 +74,16 @@ public class WebhookDispatcher {
         Gauge.builder("gateway.events.oldest.pending.age", this, WebhookDispatcher::oldestAgeSeconds)
                 .description("Age of the oldest event not yet delivered nor given up on; 0 when there is none")
                 .baseUnit("seconds").register(metrics);
+    }
+
+    /** An absolute http or https URL with a host; the message names the property, never the URL (it may hold a token). */
+    private static java.net.URI checked(java.net.URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+            throw new io.quarkus.runtime.configuration.ConfigurationException(
+                    "gateway.events.webhook-url (GATEWAY_EVENTS_WEBHOOK_URL) must be an absolute http or https URL");
+        }
+        return url;
     }
 
     private static Counter deliveries(MeterRegistry metrics, String outcome) {
