@@ -35,6 +35,10 @@ class LogHygieneIT {
     private static final Pattern WIDGET_TOKEN = Pattern.compile("eyJ0b2tlbiI6");
     private static final Pattern BEARER_VALUE = Pattern.compile("Bearer\\s+[A-Za-z0-9._~+/=-]{8,}");
 
+    /** A Standard Webhooks secret (the source-event tests draw their own), or a webhook signature. */
+    private static final Pattern WEBHOOK_SECRET = Pattern.compile("whsec_[A-Za-z0-9+/=]{8,}");
+    private static final Pattern WEBHOOK_SIGNATURE = Pattern.compile("v1,[A-Za-z0-9+/]{43}=");
+
     private static final Pattern IDENTITY_HASH = Pattern.compile("[A-Za-z0-9_-]{22}");
 
     @Test
@@ -51,6 +55,7 @@ class LogHygieneIT {
                 if (line.contains(AirbyteStandInResource.CLIENT_SECRET) || line.contains(AirbyteStandInResource.SOURCE_SECRET)
                         || JWT.matcher(line).find()
                         || WIDGET_TOKEN.matcher(line).find()
+                        || WEBHOOK_SECRET.matcher(line).find() || WEBHOOK_SIGNATURE.matcher(line).find()
                         || BEARER_VALUE.matcher(line).find() || line.contains("caller-credential")
                         || line.contains("caller-cookie") || line.contains(AirbyteStandInResource.PROXY_SECRET)
                         || line.contains(AirbyteStandInResource.QUERY_USER_ID)
