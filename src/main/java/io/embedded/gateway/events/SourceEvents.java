@@ -49,16 +49,18 @@ public class SourceEvents {
 
     /**
      * The event of a source just created through the API. The create succeeded whatever happens here: an event the store
-     * cannot take yet (Redis down) is offered again in the background, at WARN, for up to ten minutes.
+     * cannot take yet (Redis down) is offered again in the background, logged at WARN, for up to ten minutes.
      */
     public Uni<Void> created(CallerIdentity caller, Source source) {
         if (!enabled()) {
             return Uni.createFrom().voidItem();
         }
         return event(caller, source, Via.API).flatMap(dispatcher::store).replaceWithVoid()
-                .onFailure(SharedStoreUnavailableException.class).recoverWithUni(unavailable -> {
-                    Log.warnf("Could not store the webhook of source %s yet (the shared store is unavailable); retrying "
-                            + "in the background", source.id());
+                .onFailure().recoverWithUni(unavailable -> {
+                    Log.warnf("Could not store the webhook of source %s yet (%s); retrying in the background",
+                            source.id(), unavailable instanceof SharedStoreUnavailableException
+                                    ? "the shared store is unavailable"
+                                    : unavailable.getClass().getSimpleName());
                     event(caller, source, Via.API).flatMap(dispatcher::store)
                             .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30))
                             .expireIn(STORE_RETRY_LIMIT.toMillis())

@@ -23,7 +23,7 @@ public class EventsSwitch {
 
     @ServerRequestFilter(preMatching = true)
     public Response eventsOff(ContainerRequestContext request) {
-        if (!events.enabled() && PATH.equals(request.getUriInfo().getPath())) {
+        if (PATH.equals(request.getUriInfo().getPath()) && !events.enabled()) {
             return ProblemResponses.problem(ProblemType.NOT_FOUND, request.getUriInfo());
         }
         return null;

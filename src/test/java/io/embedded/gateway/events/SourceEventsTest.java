@@ -57,6 +57,9 @@ class SourceEventsTest {
     @TestHTTPResource(value = "/metrics", management = true)
     URI metrics;
 
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URI readiness;
+
     @BeforeEach
     void reset() {
         standIn.reset();
@@ -149,6 +152,7 @@ class SourceEventsTest {
         String sourceId = standIn.createSourceInWidget("retry-user", GITHUB_TEMPLATE);
         assertThat(report("retry-user", sourceId).statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.verifiedAbout(sourceId).size() >= 2);
+        assertThat(given().get(readiness).statusCode()).as("a backlog never makes the pod unready").isEqualTo(200);
         receiver.recover();
 
         List<JsonNode> attempts = await().atMost(Duration.ofSeconds(10)).until(() -> receiver.verifiedAbout(sourceId),
