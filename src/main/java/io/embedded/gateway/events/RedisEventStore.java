@@ -113,7 +113,8 @@ final class RedisEventStore implements EventStore {
 
     @Override
     public Uni<List<Claim>> claimDue(long nowMillis, Duration lease, int max) {
-        return store.eval(CLAIM, List.of(store.key("events:due"), store.key("events:pending")),
+        // Background work: a slow poll must not mark the shared store down for the requests.
+        return store.evalInBackground(CLAIM, List.of(store.key("events:due"), store.key("events:pending")),
                 List.of(Long.toString(nowMillis), Long.toString(lease.toMillis()), Integer.toString(max),
                         eventKey(""), UUID.randomUUID().toString()))
                 .map(this::claims);

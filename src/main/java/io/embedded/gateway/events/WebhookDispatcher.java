@@ -4,8 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -31,8 +36,10 @@ import io.vertx.mutiny.core.Vertx;
 @ApplicationScoped
 public class WebhookDispatcher {
 
-    /** The delivery's Javadoc: three timeouts, so a slow attempt settles long before anyone else may claim it. */
+    /** A claim's lease, in delivery timeouts: a slow attempt settles long before anyone else may claim it. */
     static final int LEASE_TIMEOUTS = 3;
+    /** The earliest first poll after startup. */
+    static final Duration FIRST_POLL_DELAY = Duration.ofSeconds(3);
 
     private final EventsConfig config;
     private final EventStore store;
@@ -42,7 +49,8 @@ public class WebhookDispatcher {
     private final Duration lease;
     private final AtomicBoolean polling = new AtomicBoolean();
     private final AtomicBoolean pollAgain = new AtomicBoolean();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Attempts running on this instance. */
+    private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
     private final Counter delivered;
     private final Counter retried;
     private final Counter failed;
@@ -108,7 +116,10 @@ public class WebhookDispatcher {
             Log.infof("Source events are delivered as signed webhooks to %s (store: %s)", safeUrl(),
                     store instanceof RedisEventStore ? "redis" : "memory");
             synchronized (this) {
-                timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> poll());
+                // The first poll waits for startup to settle: the Redis connection is still cold, and a first round trip
+                // slower than gateway.state.redis.timeout would mark the shared store down for everyone.
+                long every = config.pollInterval().toMillis();
+                timer = vertx.setPeriodic(Math.max(every, FIRST_POLL_DELAY.toMillis()), every, id -> poll());
             }
         }
     }
@@ -144,7 +155,7 @@ public class WebhookDispatcher {
             return;
         }
         pollAgain.set(false);
-        int free = config.maxConcurrentDeliveries() - inFlight.get();
+        int free = config.maxConcurrentDeliveries() - inFlight.size();
         if (free <= 0) {
             polling.set(false);
             return;
@@ -167,10 +178,15 @@ public class WebhookDispatcher {
     }
 
     private void deliver(Claim claim) {
-        inFlight.incrementAndGet();
-        attempt(claim).subscribe().with(ignored -> inFlight.decrementAndGet(), failure -> {
-            inFlight.decrementAndGet();
-            Log.debugf("Could not settle webhook %s: %s", claim.event().webhookId(), failure.getClass().getSimpleName());
+        CompletableFuture<Void> attempt = attempt(claim).subscribeAsCompletionStage();
+        inFlight.add(attempt);
+        attempt.whenComplete((ignored, failure) -> {
+            inFlight.remove(attempt);
+            if (failure != null) {
+                // Unsettled: its lease ends and the attempt runs again (memory: on this instance; Redis: on any).
+                Log.debugf("Could not settle webhook %s: %s", claim.event().webhookId(),
+                        failure.getClass().getSimpleName());
+            }
         });
     }
 
@@ -235,13 +251,13 @@ public class WebhookDispatcher {
                 Log.debugf("Could not claim pending events at shutdown: %s", e.getClass().getSimpleName());
             }
         }
-        while (inFlight.get() > 0 && System.nanoTime() - deadline < 0) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            Log.debugf("Attempts still unsettled at shutdown: %d", inFlight.size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         Backlog left = store.backlog();
         if (store instanceof MemoryEventStore && left.pending() > 0) {

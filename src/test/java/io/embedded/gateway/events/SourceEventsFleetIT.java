@@ -185,7 +185,7 @@ class SourceEventsFleetIT {
         return startInstance(name, store, Map.of());
     }
 
-    /** One replica, configured from the environment like a pod; retries shrunk to fractions of a second. */
+    /** One replica, configured from the environment like a pod; retries shrunk to a second (seven attempts). */
     private static GatewayProcess startInstance(String name, String store, Map<String, String> overrides)
             throws IOException {
         Map<String, String> env = new HashMap<>();
@@ -201,7 +201,7 @@ class SourceEventsFleetIT {
         }
         env.put("GATEWAY_EVENTS_WEBHOOK_URL", receiver.url());
         env.put("GATEWAY_EVENTS_WEBHOOK_SECRET", receiver.secret());
-        env.put("GATEWAY_EVENTS_RETRY_DELAYS", "500ms,500ms,500ms,500ms,500ms,500ms");
+        env.put("GATEWAY_EVENTS_RETRY_DELAYS", "1s,1s,1s,1s,1s,1s");
         env.put("GATEWAY_EVENTS_POLL_INTERVAL", "100ms");
         env.put("GATEWAY_EVENTS_DELIVERY_TIMEOUT", "2s");
         env.putAll(overrides);

@@ -11,8 +11,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class WebhookReceiverResource implements QuarkusTestResourceLifecycleManager {
 
-    /** Three attempts: at once, after 300 ms, after 300 ms more. */
-    public static final String RETRY_DELAYS = "300ms,300ms";
+    /** Seven attempts: at once, then after 400 ms six times; failed about 2.4 s after it was stored. */
+    public static final String RETRY_DELAYS = "400ms,400ms,400ms,400ms,400ms,400ms";
+    public static final int ATTEMPTS = 7;
 
     private WebhookReceiver receiver;
 
