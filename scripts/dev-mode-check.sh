@@ -36,6 +36,18 @@ status=$(curl -s -o "$out/mint.json" -w '%{http_code}' -X POST http://localhost:
 grep -q '"token"' "$out/mint.json" || fail "no token in $(cat "$out/mint.json")"
 status=$(curl -s -o /dev/null -w '%{http_code}' http://localhost:8080/)
 [[ "$status" == 200 ]] || fail "the playground answered $status"
+# Source events: a source created in dev mode reaches the playground's receiver as a signed, verified webhook.
+status=$(curl -s -o "$out/source.json" -w '%{http_code}' -X POST http://localhost:8080/api/airbyte/sources \
+  -H 'Origin: http://localhost:5173' -H 'Content-Type: application/json' -d '{"userId":"dev-check-user",
+  "sourceTemplateId":"9a1f6a52-8a47-4d1e-9f0e-6c2b8f0d3a11","configuration":{"credentials":{"access_token":"x"},
+  "repositories":["acme/app"]}}')
+[[ "$status" == 201 ]] || fail "creating a source in dev mode answered $status: $(cat "$out/source.json")"
+for _ in $(seq 1 20); do
+  curl -s http://localhost:8080/playground/webhooks > "$out/webhooks.json"
+  grep -q '"verified":true' "$out/webhooks.json" && break
+  sleep 0.5
+done
+grep -q '"verified":true' "$out/webhooks.json" || fail "no verified webhook in the playground: $(cat "$out/webhooks.json")"
 cleanup
 pid=
 
@@ -46,4 +58,4 @@ for jar in target/quarkus-app/app/*.jar; do
     exit 1
   fi
 done
-echo "dev mode: offline start, widget token and playground OK; the package built afterwards holds no src/dev class"
+echo "dev mode: offline start, widget token, playground and a verified source-event webhook OK; the package built afterwards holds no src/dev class"

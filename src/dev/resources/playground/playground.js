@@ -52,7 +52,33 @@
       el('pre', { textContent: typeof body === 'string' ? body : JSON.stringify(body, null, 2) }));
   }
 
+  // What a partner's frontend does with the widget's event: forward it, so its backend gets a verified webhook.
+  function forward(event) {
+    var message = event.message;
+    if ((message === 'source_created' || message === 'partial_user_config_created') && event.data && event.data.id) {
+      fetch('/api/airbyte/events', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ userId: $('userId').value, type: 'source_created', sourceId: event.data.id })
+      });
+    }
+  }
+
+  async function showWebhooks() {
+    try {
+      var list = await (await fetch('/playground/webhooks')).json();
+      if (list.length) {
+        $('webhooks').replaceChildren.apply($('webhooks'), list.map(function (d) {
+          return el('li', {}, [el('strong', { textContent: d.webhookId }), ' ',
+            el('span', { className: d.verified ? 'ok' : 'bad', textContent: d.verified ? '✓ signature verified' : '✗ bad signature' }),
+            el('pre', { textContent: JSON.stringify(d.event, null, 2) })]);
+        }));
+      }
+    } catch (ignored) { /* the next poll tries again */ }
+  }
+
   function onEvent(event) {
+    forward(event);
     events.push(event);
     $('events').replaceChildren.apply($('events'), events.map(function (e) {
       return el('li', {}, [el('strong', { textContent: e.message || e.type }), ' ',
@@ -103,6 +129,7 @@
     loader.onerror = function () { showProblem('(loader)', 'Could not load the widget loader from ' + config.loaderUrl); };
     document.head.appendChild(loader);
     $('connect').addEventListener('click', connect);
+    setInterval(showWebhooks, 1000);
   }
 
   start();

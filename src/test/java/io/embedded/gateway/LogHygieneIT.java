@@ -44,17 +44,23 @@ class LogHygieneIT {
     private static final Pattern WIDGET_TOKEN = Pattern.compile("eyJ0b2tlbiI6");
     private static final Pattern BEARER_VALUE = Pattern.compile("Bearer\\s+[A-Za-z0-9._~+/=-]{8,}");
 
+    /** A Standard Webhooks secret (the source-event tests draw their own), or a webhook signature. */
+    private static final Pattern WEBHOOK_SECRET = Pattern.compile("whsec_[A-Za-z0-9+/=]{8,}");
+    private static final Pattern WEBHOOK_SIGNATURE = Pattern.compile("v1,[A-Za-z0-9+/]{43}=");
+
     private static final Pattern IDENTITY_HASH = Pattern.compile("[A-Za-z0-9_-]{22}");
     /**
      * The client secrets of the instances tests start themselves (FleetIT, TraceExportIT, GracefulShutdownIT,
-     * StartupValidationIT, PrometheusQueriesIT, CreateSourceRetryTest) all contain this, and FleetIT's key-hash key the
+     * StartupValidationIT, PrometheusQueriesIT, SourceEventsFleetIT, CreateSourceRetryTest) all contain this, and FleetIT's
+     * key-hash key the
      * other.
      */
     private static final List<String> STARTED_INSTANCE_SECRETS = List.of("secret-value", "fleet-key-hash-key");
     /** The test classes that start the packaged application themselves, each instance logging to {@link TestLogs}. */
     private static final List<String> STARTING_INSTANCES = List.of("io.embedded.gateway.StartupValidationIT",
             "io.embedded.gateway.state.FleetIT", "io.embedded.gateway.tracing.TraceExportIT",
-            "io.embedded.gateway.http.GracefulShutdownIT", "io.embedded.gateway.monitoring.PrometheusQueriesIT");
+            "io.embedded.gateway.http.GracefulShutdownIT", "io.embedded.gateway.monitoring.PrometheusQueriesIT",
+            "io.embedded.gateway.events.SourceEventsFleetIT");
     /** One access-log line of an API request (quarkus.http.access-log.pattern): method and path in quotes. */
     private static final Pattern API_ACCESS = Pattern.compile("\"([A-Z]+) /api/[^\"]*\" \\d{3} ");
     private static final String ACCESS_LOGGER = "io.quarkus.http.access-log";
@@ -121,6 +127,7 @@ class LogHygieneIT {
                 if (line.contains(AirbyteStandInResource.CLIENT_SECRET) || line.contains(AirbyteStandInResource.SOURCE_SECRET)
                         || JWT.matcher(line).find()
                         || WIDGET_TOKEN.matcher(line).find()
+                        || WEBHOOK_SECRET.matcher(line).find() || WEBHOOK_SIGNATURE.matcher(line).find()
                         || BEARER_VALUE.matcher(line).find() || line.contains("caller-credential")
                         || line.contains("caller-cookie") || line.contains(AirbyteStandInResource.PROXY_SECRET)
                         || line.contains(AirbyteStandInResource.QUERY_USER_ID)

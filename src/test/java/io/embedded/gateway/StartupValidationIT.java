@@ -71,6 +71,31 @@ class StartupValidationIT {
         assertThat(result.output()).doesNotContain(SECRET);
     }
 
+    /** A webhook secret that is too short (18 bytes); its base64 must never appear in the output. */
+    static final String SHORT_WEBHOOK_SECRET = "whsec_c2hvcnQtc2VjcmV0LXZhbHVl";
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "https://partner.example/webhooks|",
+            "https://partner.example/webhooks|" + SHORT_WEBHOOK_SECRET,
+            "https://partner.example/webhooks|c2hvcnQtc2VjcmV0LXZhbHVlc2hvcnQtc2VjcmV0LXZhbHVl",
+            "ftp://partner.example/webhooks|whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" })
+    void shouldRefuseEventsWithoutAUsableSecretOrUrlNeverQuotingTheSecret(String url, String secret) throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("GATEWAY_ALLOWED_ORIGINS", "https://app.partner.com",
+                "AIRBYTE_CLIENT_ID", "id", "AIRBYTE_CLIENT_SECRET", "startup-secret-value", "QUARKUS_HTTP_PORT", "0",
+                "QUARKUS_MANAGEMENT_PORT", "0", "GATEWAY_IDENTITY_MODE", "body", "GATEWAY_EVENTS_WEBHOOK_URL", url));
+        if (secret != null) {
+            env.put("GATEWAY_EVENTS_WEBHOOK_SECRET", secret);
+        }
+
+        Result result = run(env);
+
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.output()).contains(url.startsWith("ftp") ? "gateway.events.webhook-url"
+                : "gateway.events.webhook-secret").doesNotContain("c2hvcnQtc2VjcmV0LXZhbHVl")
+                .doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").doesNotContain("startup-secret-value");
+    }
+
     @Test
     void shouldRefuseFrontendSettingsForAnOriginThatIsNotAllowed() throws Exception {
         Map<String, String> env = Map.of("GATEWAY_ALLOWED_ORIGINS", "https://app.partner.com", "AIRBYTE_CLIENT_ID", "id",

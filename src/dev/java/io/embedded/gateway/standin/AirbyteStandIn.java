@@ -98,6 +98,15 @@ public final class AirbyteStandIn implements AutoCloseable {
         return api.sources().sourceNames(workspaceName);
     }
 
+    /**
+     * Creates a source in {@code workspaceName} from the seeded template {@code templateId} as a user would in the
+     * widget, without the gateway; answers its id.
+     */
+    public String createSourceInWidget(String workspaceName, String templateId) {
+        api.workspace(workspaceName);
+        return api.sources().createInWidget(workspaceName, templateId);
+    }
+
     /** Lifetime of operator tokens issued from now on. */
     public void operatorTokenLifetime(Duration lifetime) {
         api.operatorTokenLifetime(lifetime);

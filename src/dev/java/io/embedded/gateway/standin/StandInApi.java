@@ -44,7 +44,15 @@ final class StandInApi implements ResponseDefinitionTransformerV2 {
     private final String applicationUserId = UUID.randomUUID().toString();
     private final Map<String, Instant> operatorTokens = new ConcurrentHashMap<>();
     private final Set<String> scopedTokens = ConcurrentHashMap.newKeySet();
-    private final StandInWidgetPage widgetPage = new StandInWidgetPage(json, this::isIssuedScopedToken);
+    /** Names of the workspaces above by id, so that sources the widget creates land in the right workspace. */
+    private final Map<String, String> workspaceNamesById = new ConcurrentHashMap<>();
+    private final StandInWidgetPage widgetPage = new StandInWidgetPage(json, this::isIssuedScopedToken,
+            (workspaceId, source) -> {
+                String name = workspaceNamesById.get(workspaceId);
+                if (name != null) {
+                    sources.add(name, (com.fasterxml.jackson.databind.node.ObjectNode) source);
+                }
+            });
     private volatile String baseUrl = "http://localhost";
     private volatile Duration operatorTokenLifetime = Duration.ofMinutes(15);
     /** The expires_in answered with operator tokens when it differs from their JWT exp (null: it does not). */
@@ -159,7 +167,9 @@ final class StandInApi implements ResponseDefinitionTransformerV2 {
     /** Get-or-create by name: the same name always yields the same id, even across restarts. */
     String workspace(String name) {
         workspaceNames.add(name);
-        return UUID.nameUUIDFromBytes(("workspace:" + name).getBytes(StandardCharsets.UTF_8)).toString();
+        String id = UUID.nameUUIDFromBytes(("workspace:" + name).getBytes(StandardCharsets.UTF_8)).toString();
+        workspaceNamesById.put(id, name);
+        return id;
     }
 
     private ResponseDefinition authorized(Request request, java.util.function.Supplier<ResponseDefinition> handler) {

@@ -197,6 +197,26 @@ final class StandInSources {
         return respond(200, json.createObjectNode().set("data", data));
     }
 
+    /** Keeps {@code source} in {@code workspace}, as a create in the widget does. */
+    void add(String workspace, ObjectNode source) {
+        sourcesByWorkspace.computeIfAbsent(workspace, name -> new CopyOnWriteArrayList<>()).add(source);
+    }
+
+    /** Creates a source from the seeded template {@code templateId} in {@code workspace}, as the widget would; its id. */
+    String createInWidget(String workspace, String templateId) {
+        ObjectNode template = templates.get(templateId);
+        String now = clock.instant().toString();
+        ObjectNode source = json.createObjectNode();
+        source.put("id", UUID.randomUUID().toString());
+        source.put("name", template.get("name").asText() + " - " + workspace);
+        source.set("source_template", template.deepCopy());
+        source.set("replication_config", json.createObjectNode());
+        source.putNull("entities");
+        source.put("created_at", now).put("updated_at", now);
+        add(workspace, source);
+        return source.get("id").asText();
+    }
+
     /** Names of the sources created in {@code workspace}, oldest first. */
     List<String> sourceNames(String workspace) {
         return sourcesByWorkspace.getOrDefault(workspace, List.of()).stream().map(source -> source.get("name").asText())

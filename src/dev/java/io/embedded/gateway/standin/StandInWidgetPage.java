@@ -42,10 +42,14 @@ final class StandInWidgetPage {
 
     private final ObjectMapper json;
     private final Predicate<String> issuedScopedToken;
+    /** Keeps a source the widget created (workspace id, source), so Airbyte's source list has it, as it would. */
+    private final java.util.function.BiConsumer<String, JsonNode> created;
 
-    StandInWidgetPage(ObjectMapper json, Predicate<String> issuedScopedToken) {
+    StandInWidgetPage(ObjectMapper json, Predicate<String> issuedScopedToken,
+            java.util.function.BiConsumer<String, JsonNode> created) {
         this.json = json;
         this.issuedScopedToken = issuedScopedToken;
+        this.created = created;
     }
 
     static boolean serves(String path) {
@@ -96,9 +100,11 @@ final class StandInWidgetPage {
                 "partial_default_config", Map.of(), "tags", List.of(), "mode", "DIRECT", "is_experimental", false,
                 "created_at", now, "updated_at", now);
         String id = UUID.randomUUID().toString();
-        return json(200, map("id", id, "name", template + " - " + id, "source_template", sourceTemplate,
+        var source = map("id", id, "name", template + " - " + id, "source_template", sourceTemplate,
                 "replication_config", map("credentials", "**********"), "entities", null, "created_at", now,
-                "updated_at", now));
+                "updated_at", now);
+        created.accept(workspaceId, json.valueToTree(source));
+        return json(200, source);
     }
 
     private JsonNode claimsOf(String jwt) {

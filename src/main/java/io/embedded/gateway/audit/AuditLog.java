@@ -25,7 +25,8 @@ import io.vertx.ext.web.RoutingContext;
  * then {@code …}), {@code method} (likewise at most {@value #MAX_METHOD_LENGTH}), {@code status} ({@code 499} when the
  * client closed the connection before the answer), {@code outcome} ({@code ok}, {@code refused} for 4xx, {@code failed}
  * for 5xx, {@code aborted} for 499), {@code origin}, {@code originAllowed}, {@code mode},
- * {@code identity} (keyed hash), {@code workspaceId}, {@code limitedBy}, {@code upstreamMs}, {@code durationMs},
+ * {@code identity} (keyed hash), {@code workspaceId}, {@code limitedBy}, {@code webhookId} (only on an accepted source
+ * event report), {@code upstreamMs}, {@code durationMs},
  * {@code traceId} (the request's W3C trace id, which finds its spans).
  */
 @Singleton
@@ -91,6 +92,9 @@ public class AuditLog {
         line.put("identity", record.identityHash);
         line.put("workspaceId", record.workspaceId);
         line.put("limitedBy", record.limitedBy);
+        if (record.webhookId != null) {
+            line.put("webhookId", record.webhookId);
+        }
         line.put("upstreamMs", record.upstreamMillis());
         line.put("durationMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - record.startNanos));
         line.put("traceId", record.traceId);

@@ -26,6 +26,7 @@ public final class AuditRecord {
     volatile String workspaceId;
     volatile long upstreamNanos = -1;
     volatile String limitedBy;
+    volatile String webhookId;
     final String traceId;
 
     AuditRecord(IdentityHasher hasher, String originHeader, String traceId) {
@@ -67,6 +68,11 @@ public final class AuditRecord {
     /** The Airbyte workspace the request was served for. */
     public void workspaceId(String workspaceId) {
         this.workspaceId = workspaceId;
+    }
+
+    /** The webhook id of the source event the request was accepted for ({@code POST /api/airbyte/events}). */
+    public void webhookId(String webhookId) {
+        this.webhookId = webhookId;
     }
 
     /** Which rate limit refused the request ({@code identity} or {@code global}). */

@@ -7,13 +7,17 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.embedded.gateway.events.EventStoreUnavailableException;
 import io.embedded.gateway.idempotency.IdempotencyConflictException;
 import io.embedded.gateway.idempotency.InvalidIdempotencyKeyException;
 import io.embedded.gateway.idempotency.ReplayedAnswerException;
 import io.embedded.gateway.idempotency.StoredAnswer;
 import io.embedded.gateway.state.SharedStoreUnavailableException;
 
-/** The answers of requests with an {@code Idempotency-Key} that did not run: replays, conflicts, and no shared store. */
+/**
+ * The answers of requests with an {@code Idempotency-Key} that did not run: replays, conflicts, and no shared store; and
+ * a source event that could not be stored, for the same reason.
+ */
 public class IdempotencyProblemMappers {
 
     /** Marks a replayed answer, so a client can tell it from a fresh one. */
@@ -47,5 +51,15 @@ public class IdempotencyProblemMappers {
     public Response storeUnavailable(SharedStoreUnavailableException e, UriInfo uri) {
         return ProblemResponses.problem(ProblemType.IDEMPOTENCY_UNAVAILABLE, ProblemType.IDEMPOTENCY_UNAVAILABLE.detail(),
                 List.of(), uri, e.retryAfter());
+    }
+
+    static final String EVENT_NOT_STORED = "The gateway's shared store is unavailable, so the event cannot be stored and "
+            + "will not be sent. Try again later.";
+
+    /** A reported source event cannot be promised to be sent once without the shared store: refused, never dropped. */
+    @ServerExceptionMapper
+    public Response eventStoreUnavailable(EventStoreUnavailableException e, UriInfo uri) {
+        return ProblemResponses.problem(ProblemType.IDEMPOTENCY_UNAVAILABLE, EVENT_NOT_STORED, List.of(), uri,
+                e.retryAfter());
     }
 }

@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.embedded.gateway.events.EventsDisabledException;
+import io.embedded.gateway.events.SourceNotFoundException;
 import io.embedded.gateway.identity.IdentityProviderUnavailableException;
 import io.embedded.gateway.identity.UnauthenticatedException;
 import io.embedded.gateway.origin.OriginNotAllowedException;
@@ -64,6 +66,17 @@ public class ProblemMappers {
     public Response templateNotFound(TemplateNotFoundException e, UriInfo uri) {
         // Unknown and not-allowed templates answer alike, so a frontend cannot probe for other frontends' templates.
         return problem(ProblemType.NOT_FOUND, "No such source template.", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response sourceNotFound(SourceNotFoundException e, UriInfo uri) {
+        // Unknown and someone else's sources answer alike, so a caller cannot probe for other users' sources.
+        return problem(ProblemType.NOT_FOUND, "No such source in the caller's workspace.", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response eventsDisabled(EventsDisabledException e, UriInfo uri) {
+        return problem(ProblemType.NOT_FOUND, uri);
     }
 
     @ServerExceptionMapper

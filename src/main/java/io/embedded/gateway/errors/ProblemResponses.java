@@ -17,7 +17,7 @@ import io.quarkus.logging.Log;
  * bugs at ERROR with their stack trace; failures of what we depend on at WARN, once per request, unless their state
  * change is already logged once where it happens; the caller's mistakes, and everything else, at DEBUG.
  */
-final class ProblemResponses {
+public final class ProblemResponses {
 
     /** Field errors listed in one problem at most; the detail says how many more there were. */
     static final int MAX_FIELD_ERRORS = 20;
@@ -43,7 +43,8 @@ final class ProblemResponses {
         return problem(ProblemType.INTERNAL_ERROR, uri);
     }
 
-    static Response problem(ProblemType type, UriInfo uri) {
+    /** The problem {@code type} with its default detail, for a filter that refuses a request before any resource. */
+    public static Response problem(ProblemType type, UriInfo uri) {
         return problem(type, type.detail(), List.of(), uri, null);
     }
 

@@ -83,6 +83,30 @@ final class Examples {
               ]
             }""";
 
+    static final String SOURCE_EVENT_REQUEST = """
+            {
+              "type": "source_created",
+              "sourceId": "5b0c9e1d-1f3a-4e7b-8c2d-3a4b5c6d7e8f"
+            }""";
+
+    static final String SOURCE_NOT_FOUND = """
+            {
+              "type": "urn:airbyte-embedded-gateway:problem:not-found",
+              "title": "Not found",
+              "status": 404,
+              "detail": "No such source in the caller's workspace.",
+              "instance": "/api/airbyte/events"
+            }""";
+
+    static final String EVENT_STORE_UNAVAILABLE = """
+            {
+              "type": "urn:airbyte-embedded-gateway:problem:idempotency-unavailable",
+              "title": "Idempotency cannot be guaranteed right now",
+              "status": 503,
+              "detail": "The gateway's shared store is unavailable, so the event cannot be stored and will not be sent. Try again later.",
+              "instance": "/api/airbyte/events"
+            }""";
+
     static final String TEMPLATE_NOT_FOUND = """
             {
               "type": "urn:airbyte-embedded-gateway:problem:not-found",

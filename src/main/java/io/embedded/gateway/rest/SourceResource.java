@@ -28,6 +28,7 @@ import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import io.embedded.gateway.errors.Problem;
+import io.embedded.gateway.events.SourceEvents;
 import io.embedded.gateway.idempotency.IdempotentRequest;
 import io.embedded.gateway.idempotency.IdempotentRequests;
 import io.embedded.gateway.ratelimit.Budget;
@@ -51,11 +52,13 @@ public class SourceResource {
     private final CallerRequests callers;
     private final SourceService sources;
     private final IdempotentRequests idempotency;
+    private final SourceEvents events;
 
-    SourceResource(CallerRequests callers, SourceService sources, IdempotentRequests idempotency) {
+    SourceResource(CallerRequests callers, SourceService sources, IdempotentRequests idempotency, SourceEvents events) {
         this.callers = callers;
         this.sources = sources;
         this.idempotency = idempotency;
+        this.events = events;
     }
 
     @POST
@@ -69,7 +72,9 @@ public class SourceResource {
             (its partial_default_config) count as present and may not be sent, even unchanged; an invalid \
             configuration is answered with 422 and one entry per problem, and nothing is sent to Airbyte. \
             The gateway never repeats a create that may have reached Airbyte: send an Idempotency-Key and retry with \
-            the same key after a 502, a 504 or a lost connection to learn what happened.""")
+            the same key after a 502, a 504 or a lost connection to learn what happened. When the gateway's events are \
+            configured, the new source becomes one source.created webhook to the partner's backend (a replay does not \
+            give a second one).""")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateSourceRequestBody.class), examples = @ExampleObject(name = "github", value = Examples.CREATE_SOURCE_REQUEST)))
     @APIResponse(responseCode = "201", description = "The created source", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceResponse.class), examples = @ExampleObject(name = "source", value = Examples.SOURCE_RESPONSE)))
     @APIResponse(responseCode = "404", description = "No such template for this frontend", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not-found", value = Examples.TEMPLATE_NOT_FOUND)))
@@ -84,7 +89,7 @@ public class SourceResource {
         var request = context.request(body.userId(), once);
         return callers.runOnce(request, Budget.WRITE, SourceService::createdNothing,
                 (caller, frontend) -> sources.create(caller, frontend, body.sourceTemplateId(), body.name(),
-                        body.configuration()).map(SourceResponse::from));
+                        body.configuration()).call(source -> events.created(caller, source)).map(SourceResponse::from));
     }
 
     @GET

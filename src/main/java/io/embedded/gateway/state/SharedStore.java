@@ -75,6 +75,18 @@ public class SharedStore {
                 .register(metrics);
     }
 
+    /**
+     * Opens the first connection at startup, outside the request timeout: a cold client (its connection, its classes) can
+     * take longer than {@code gateway.state.redis.timeout} for its first round trip, which would otherwise be taken for
+     * an outage by whatever asks first (a request, or the source-event poller). Its outcome is not an outage either way.
+     */
+    void warmUp(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent started) {
+        if (isShared()) {
+            redis.execute("PING").subscribe().with(answered -> Log.debug("Redis answered the first PING"),
+                    failure -> Log.debugf("Redis did not answer the first PING (%s)", failure.getClass().getSimpleName()));
+        }
+    }
+
     /** The keys of the redis store, checked; null with the memory store. */
     private static StoreKeys keys(StateConfig config, Config rawConfig, String airbyteClientId) {
         if (config.store() != StateConfig.Store.REDIS) {
@@ -140,6 +152,24 @@ public class SharedStore {
         return guarded(redis.execute("EVALSHA", arguments(script.sha1(), keys, args))
                 .onFailure(SharedStore::isUnknownScript)
                 .recoverWithUni(() -> redis.execute("EVAL", arguments(script.text(), keys, args))), script);
+    }
+
+    /**
+     * Runs {@code script} for background work (the source-event poller), which must not decide for the requests whether
+     * Redis is up: while Redis is known to be down it fails at once, as {@link #eval} does, but its own failures (within
+     * four request timeouts) change no state, log nothing and count nothing; the requests' own round trips do that.
+     */
+    public Uni<Response> evalInBackground(LuaScript script, List<String> keys, List<String> args) {
+        long now = System.nanoTime();
+        long skipUntil = skipUntilNanos.get();
+        if (!available.get() && now - skipUntil < 0) {
+            return Uni.createFrom().failure(unavailable(Duration.ofNanos(skipUntil - now)));
+        }
+        return redis.execute("EVALSHA", arguments(script.sha1(), keys, args))
+                .onFailure(SharedStore::isUnknownScript)
+                .recoverWithUni(() -> redis.execute("EVAL", arguments(script.text(), keys, args)))
+                .ifNoItem().after(settings.timeout().multipliedBy(4)).fail()
+                .onFailure().transform(failure -> unavailable(settings.retryInterval()));
     }
 
     private Uni<Response> guarded(Uni<Response> call) {

@@ -51,7 +51,7 @@ public class ScopedTokenService {
     public Uni<ScopedToken> mint(CallerIdentity caller) {
         var request = new ScopedTokenRequest(caller.workspaceName());
         return operatorTokens.withToken(token -> airbyte.createScopedToken(token, request)).map(this::decode)
-                .invoke(minted -> workspaces.exists(caller.workspaceName()));
+                .invoke(minted -> workspaces.exists(caller.workspaceName(), minted.workspaceId()));
     }
 
     ScopedToken decode(String token) {

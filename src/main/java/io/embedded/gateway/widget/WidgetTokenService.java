@@ -63,7 +63,7 @@ public class WidgetTokenService {
         return operatorTokens.withToken(token -> airbyte.createWidgetToken(token, request))
                 .map(token -> decoder.decode(token, clock.instant()))
                 // Airbyte got or created the workspace to mint it: a later source create need not provision it.
-                .invoke(minted -> workspaces.exists(caller.workspaceName()))
+                .invoke(minted -> workspaces.exists(caller.workspaceName(), minted.workspaceId()))
                 .invoke(minted -> Log.debugf("Minted a widget token for workspace %s, origin %s, expiring %s",
                         minted.workspaceId(), origin.value(), minted.expiresAt()))
                 .onItemOrFailure().invoke((minted, failure) -> count(origin, failure));

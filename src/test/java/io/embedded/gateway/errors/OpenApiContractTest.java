@@ -80,7 +80,7 @@ class OpenApiContractTest {
                 }
             }
         }
-        assertThat(operations).as("caller-facing operations").isEqualTo(6);
+        assertThat(operations).as("caller-facing operations").isEqualTo(7);
     }
 
     @Test
@@ -116,6 +116,36 @@ class OpenApiContractTest {
         JsonNode problemRef = JSON.createObjectNode().put("$ref", "#/components/schemas/Problem");
         assertThat(registry.getSchema(withComponents(problemRef)).validate(JSON.createObjectNode().put("status", "x")))
                 .isNotEmpty();
+    }
+
+    @Test
+    void shouldDescribeTheWebhookExactlyAsTheGatewaySendsIt() {
+        JsonNode webhook = document.path("webhooks").path("source.created").path("post");
+        assertThat(webhook.path("operationId").asText()).isEqualTo("sourceCreatedWebhook");
+        JsonNode media = webhook.path("requestBody").path("content").path("application/json");
+        assertThat(media.path("schema").path("$ref").asText()).isEqualTo("#/components/schemas/SourceCreatedEvent");
+        assertThat(webhook.path("parameters")).extracting(parameter -> parameter.path("name").asText())
+                .containsExactly("webhook-id", "webhook-timestamp", "webhook-signature");
+
+        JsonNode schema = document.path("components").path("schemas").path("SourceCreatedEvent");
+        List<String> fields = new ArrayList<>();
+        schema.path("properties").path("data").path("properties").fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).as("the schema names what the gateway sends")
+                .containsExactlyInAnyOrder(java.util.Arrays.stream(io.embedded.gateway.events.SourceCreatedEvent.Data.class
+                        .getRecordComponents()).map(java.lang.reflect.RecordComponent::getName).toArray(String[]::new));
+        Schema validator = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(withComponents(media.path("schema")));
+        assertThat(validator.validate(media.path("example"))).isEmpty();
+        JsonNode sent = JSON.valueToTree(new io.embedded.gateway.events.SourceCreatedEvent("source.created",
+                "2026-11-21T23:25:00Z", new io.embedded.gateway.events.SourceCreatedEvent.Data("user_123", null,
+                        "5b0c9e1d-1f3a-4e7b-8c2d-3a4b5c6d7e8f", "9a1f6a52-8a47-4d1e-9f0e-6c2b8f0d3a11", "GitHub", "api")));
+        assertThat(validator.validate(sent)).isEmpty();
+        assertThat(validator.validate(((ObjectNode) sent.deepCopy()).put("type", "source.updated"))).isNotEmpty();
+
+        JsonNode report = document.path("paths").path("/api/airbyte/events").path("post").path("responses");
+        assertThat(report.has("202")).isTrue();
+        assertThat(report.path("503").path("content").path(ProblemResponses.PROBLEM_JSON).path("examples")
+                .has(ProblemType.IDEMPOTENCY_UNAVAILABLE.slug())).isTrue();
     }
 
     /** The operation's schema with the document's components beside it, so that its {@code $ref}s resolve. */

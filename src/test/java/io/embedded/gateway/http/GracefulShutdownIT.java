@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -20,7 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -147,40 +151,53 @@ class GracefulShutdownIT {
         URI api = URI.create("http://127.0.0.1:" + port + "/api/airbyte/widget-token");
 
         // Each client sends again the moment its 200 (which closes its connection) has arrived, as a client with more
-        // work does. The last caller's 200 ends the last request in flight: without the hold, Quarkus would close the
-        // listener then, cutting the request its client sends next.
-        CompletableFuture<HttpResponse<String>> firstAgain = sendAgainOnceAnswered(api, "first-caller");
-        CompletableFuture<Long> firstRefusedAt = firstAgain.thenApply(refused -> System.nanoTime());
-        CompletableFuture<Long> lastAnsweredAt = new CompletableFuture<>();
-        CompletableFuture<HttpResponse<String>> lastAgain = http.sendAsync(mint(api, "last-caller"),
-                HttpResponse.BodyHandlers.ofString()).thenCompose(answer -> {
-                    assertThat(answer.statusCode()).isEqualTo(200);
-                    lastAnsweredAt.complete(System.nanoTime());
-                    return http.sendAsync(mint(api, "last-caller"), HttpResponse.BodyHandlers.ofString());
-                });
-        await().atMost(Duration.ofSeconds(10)).until(() -> standIn.wireMock()
-                .findAll(postRequestedFor(urlPathEqualTo(AirbyteStandIn.WIDGET_TOKEN_PATH))).size() == 2);
-        gateway.destroy();
+        // work does, on a connection it opened beforehand: what it writes reaches the gateway within moments, however
+        // busy this machine is. The last caller's 200 ends the last request in flight: without the hold, Quarkus would
+        // close the listener then, cutting the request its client sends next.
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<Exchanges> first = CompletableFuture.supplyAsync(() -> sendTwice("first-caller"), clients);
+            CompletableFuture<Exchanges> last = CompletableFuture.supplyAsync(() -> sendTwice("last-caller"), clients);
+            await().atMost(Duration.ofSeconds(10)).until(() -> standIn.wireMock()
+                    .findAll(postRequestedFor(urlPathEqualTo(AirbyteStandIn.WIDGET_TOKEN_PATH))).size() == 2);
+            gateway.destroy();
 
-        HttpResponse<String> first = firstAgain.get(15, TimeUnit.SECONDS);
-        HttpResponse<String> last = lastAgain.get(15, TimeUnit.SECONDS);
-        for (HttpResponse<String> refused : java.util.List.of(first, last)) {
-            assertThat(refused.statusCode()).as("a clean refusal, not a reset").isEqualTo(503);
-            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
-            assertThat(refused.headers().firstValue("Connection")).hasValue("close");
+            Exchanges firstCaller = first.get(15, TimeUnit.SECONDS);
+            Exchanges lastCaller = last.get(15, TimeUnit.SECONDS);
+            for (Exchanges caller : List.of(firstCaller, lastCaller)) {
+                assertThat(caller.answer()).startsWith("HTTP/1.1 200").containsIgnoringCase("connection: close");
+                assertThat(caller.again()).as("a clean refusal, not a cut connection").startsWith("HTTP/1.1 503")
+                        .containsIgnoringCase("retry-after: 1").containsIgnoringCase("connection: close");
+            }
+            assertThat(firstCaller.refusedAt()).as("the first refusal was held until the last client had come back")
+                    .isGreaterThan(lastCaller.answeredAt());
+        } finally {
+            clients.shutdownNow();
         }
-        assertThat(firstRefusedAt.get()).as("the first refusal was held until the last client had come back")
-                .isGreaterThan(lastAnsweredAt.get());
         assertThat(gateway.waitFor(15, TimeUnit.SECONDS)).as("exited").isTrue();
         assertThat(Files.readString(log)).doesNotContain("Timed out waiting for graceful shutdown");
     }
 
-    /** Sends a widget-token request and, the moment its 200 has arrived, the same request again. */
-    private CompletableFuture<HttpResponse<String>> sendAgainOnceAnswered(URI api, String userId) {
-        return http.sendAsync(mint(api, userId), HttpResponse.BodyHandlers.ofString()).thenCompose(answer -> {
-            assertThat(answer.statusCode()).isEqualTo(200);
-            return http.sendAsync(mint(api, userId), HttpResponse.BodyHandlers.ofString());
-        });
+    /** A client's two exchanges: its first answer and when it came, the answer to the same request sent again. */
+    record Exchanges(String answer, long answeredAt, String again, long refusedAt) {
+    }
+
+    /**
+     * Sends a widget-token request and, the moment its answer has arrived, the same request again on a second connection
+     * opened with the first.
+     */
+    private Exchanges sendTwice(String userId) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+                Socket next = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(15_000);
+            next.setSoTimeout(15_000);
+            String answer = exchange(socket, userId);
+            long answeredAt = System.nanoTime();
+            String again = exchange(next, userId);
+            return new Exchanges(answer, answeredAt, again, System.nanoTime());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts the packaged gateway against the stand-in with this shutdown delay and waits until it is ready. */
