@@ -78,10 +78,11 @@ public class WebhookDispatcher {
         this.failed = deliveries(metrics, "failed");
         Gauge.builder("gateway.events.pending", this, dispatcher -> dispatcher.store.backlog().pending())
                 .description("Events stored and not yet delivered nor given up on (the fleet's, with Redis)")
-                .register(metrics);
+                // Micrometer holds a gauge's object weakly, and a collected one vanishes from the scrape.
+                .strongReference(true).register(metrics);
         Gauge.builder("gateway.events.oldest.pending.age", this, WebhookDispatcher::oldestAgeSeconds)
                 .description("Age of the oldest event not yet delivered nor given up on; 0 when there is none")
-                .baseUnit("seconds").register(metrics);
+                .baseUnit("seconds").strongReference(true).register(metrics);
     }
 
     /** An absolute http or https URL with a host; the message names the property, never the URL (it may hold a token). */
