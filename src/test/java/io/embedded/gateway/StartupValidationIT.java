@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,6 +25,8 @@ import io.embedded.gateway.support.TestLogs;
  * The packaged application (jar or native executable) refuses to start with bad configuration, and says which property
  * is wrong.
  */
+// Each case is its own process on ports of its own, so three run at once: their starts overlap their waits.
+@Execution(ExecutionMode.CONCURRENT)
 class StartupValidationIT {
 
     /** What Quarkus logs once the application has started: an application that says it is refused nothing. */
@@ -132,7 +136,7 @@ class StartupValidationIT {
     private static Result run(Map<String, String> env, String... options) throws IOException, InterruptedException {
         // The jar or, after ./mvnw verify -Dnative, the native executable: startup validation is checked in the product.
         Path log = TestLogs.next(StartupValidationIT.class);
-        ProcessBuilder builder = new ProcessBuilder(PackagedApplication.command(options)).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(PackagedApplication.briefCommand(options)).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("GATEWAY_") || key.startsWith("AIRBYTE_"));
         builder.environment().putAll(env);

@@ -54,6 +54,19 @@ public final class PackagedApplication {
         return command;
     }
 
+    /**
+     * {@link #command} for a start that is meant to fail at once (a refused configuration): on the JVM with C1 only and
+     * the serial collector, which halve the CPU a short-lived JVM spends compiling and collecting; the native executable
+     * runs as it would anyway.
+     */
+    public static List<String> briefCommand(String... options) {
+        List<String> command = new ArrayList<>(command(options));
+        if (!isNative()) {
+            command.addAll(1, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        }
+        return command;
+    }
+
     /** The status the application answers {@code uri} with, or -1 while nothing answers (starting, or gone). */
     public static int status(HttpClient http, URI uri) {
         try {

@@ -23,8 +23,8 @@ public final class TestLogs {
     private TestLogs() {
     }
 
-    /** A new, empty log file for a process started by {@code testClass}. */
-    public static Path next(Class<?> testClass) {
+    /** A new, empty log file for a process started by {@code testClass}; tests may ask from several threads. */
+    public static synchronized Path next(Class<?> testClass) {
         String name = testClass.getSimpleName();
         try {
             Files.createDirectories(DIRECTORY);
