@@ -22,14 +22,15 @@ final class WebhookDelivery {
     private final WebhookSigner signer;
     private final HttpClient client;
 
-    WebhookDelivery(URI url, Duration timeout, WebhookSigner signer, Vertx vertx) {
+    /** {@code connections}: as many as deliveries may run at once ({@code max-concurrent-deliveries}). */
+    WebhookDelivery(URI url, Duration timeout, WebhookSigner signer, int connections, Vertx vertx) {
         this.url = url;
         this.timeout = timeout;
         this.signer = signer;
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
                 .setSsl("https".equalsIgnoreCase(url.getScheme())).setVerifyHost(true)
-                .setKeepAlive(true).setMaxPoolSize(16));
+                .setKeepAlive(true).setMaxPoolSize(connections));
     }
 
     /** Sends {@code event} signed at {@code timestampSeconds}; the receiver's status, or 0 without one. */

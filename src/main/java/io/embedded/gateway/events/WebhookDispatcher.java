@@ -70,7 +70,7 @@ public class WebhookDispatcher {
         // Refuses to start with a missing or short secret when the feature is on.
         this.delivery = config.webhookUrl()
                 .map(url -> new WebhookDelivery(checked(url), config.deliveryTimeout(),
-                        WebhookSigner.of(config.webhookSecret().orElse(null)), vertx))
+                        WebhookSigner.of(config.webhookSecret().orElse(null)), config.maxConcurrentDeliveries(), vertx))
                 .orElse(null);
         this.lease = config.deliveryTimeout().multipliedBy(LEASE_TIMEOUTS);
         this.delivered = deliveries(metrics, "delivered");
