@@ -55,7 +55,7 @@ class BrowserE2eIT {
 
     private JsonNode runTheBrowser() throws IOException, InterruptedException {
         assertThat(E2E.resolve("node_modules/playwright-core"))
-                .as("playwright-core is installed by `npm ci` in e2e/ (the build's pre-integration-test phase does it)")
+                .as("playwright-core is installed by `npm ci` in e2e/ (the build does it before the tests)")
                 .isDirectory();
         Files.createDirectories(OUT);
         Files.deleteIfExists(OUT.resolve("result.json"));

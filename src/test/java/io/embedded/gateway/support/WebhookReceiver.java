@@ -49,12 +49,11 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     /**
-     * Starts a receiver verifying with {@code secret}, on a free port. Needs {@code npm ci} in e2e/webhooks (the build runs
-     * it).
+     * Starts a receiver verifying with {@code secret}, on a free port. Needs {@code npm ci} in e2e (the build runs it).
      */
     public static WebhookReceiver start(String secret) {
-        if (!Files.isDirectory(DIRECTORY.resolve("node_modules").resolve("standardwebhooks"))) {
-            throw new IllegalStateException("e2e/webhooks has no node_modules: run `npm ci` there (the build does)");
+        if (!Files.isDirectory(Path.of("e2e", "node_modules", "standardwebhooks"))) {
+            throw new IllegalStateException("e2e has no node_modules: run `npm ci` there (the build does)");
         }
         try {
             ProcessBuilder builder = new ProcessBuilder("node", "receiver.mjs").directory(DIRECTORY.toFile())
