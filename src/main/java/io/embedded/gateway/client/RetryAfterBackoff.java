@@ -13,6 +13,8 @@ public final class RetryAfterBackoff implements CustomBackoffStrategy {
 
     /** No single wait grows beyond this, unless Airbyte asks for longer. */
     static final long MAX_BACKOFF_MILLIS = 2_000;
+    /** Jitter adds up to this share of a wait, so that callers who failed together do not retry together. */
+    static final double MAX_JITTER_RATIO = 0.5;
 
     private long nextDelay;
 
@@ -23,7 +25,7 @@ public final class RetryAfterBackoff implements CustomBackoffStrategy {
 
     @Override
     public long nextDelayInMillis(Throwable cause) {
-        long backoff = nextDelay + ThreadLocalRandom.current().nextLong(nextDelay / 2 + 1);
+        long backoff = nextDelay + ThreadLocalRandom.current().nextLong((long) (nextDelay * MAX_JITTER_RATIO) + 1);
         nextDelay = Math.min(nextDelay * 2, MAX_BACKOFF_MILLIS);
         if (cause instanceof AirbyteException upstream && upstream.retryAfter().isPresent()) {
             return Math.max(backoff, upstream.retryAfter().get().toMillis());
