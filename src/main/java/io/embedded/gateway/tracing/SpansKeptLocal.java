@@ -14,8 +14,9 @@ import io.quarkus.arc.lookup.LookupIfProperty;
  * Exports nothing, and exists only while no OTLP endpoint is configured (the endpoint is Quarkus's default). Quarkus would
  * otherwise export to
  * {@code localhost:4317} and log a failure every few seconds where no collector runs; while any {@code SpanExporter}
- * bean is present it leaves its OTLP exporter out. Spans are still made and {@code traceparent} still travels to
- * Airbyte, so a partner's traces keep their ids across the gateway either way.
+ * bean is present it leaves its OTLP exporter out. Spans are then not recorded unless the caller's trace is sampled
+ * ({@link OwnSampling}), but {@code traceparent} still travels to Airbyte, so a partner's traces keep their ids across
+ * the gateway either way.
  */
 @Singleton
 // Looked up only through Quarkus's Instance<SpanExporter>, which ArC does not count as a use.

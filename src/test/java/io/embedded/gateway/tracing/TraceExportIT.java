@@ -123,10 +123,37 @@ class TraceExportIT {
                 + " default could not be counted; only the log was checked");
     }
 
+    @Test
+    void withoutAnEndpointSpansAreNotRecordedButTheTraceIdStillTravels() throws Exception {
+        String unsampled = UUID.randomUUID().toString().replace("-", "");
+        String sampled = UUID.randomUUID().toString().replace("-", "");
+
+        assertThat(mint(silent, unsampled, "unsampled-user", "00").statusCode()).isEqualTo(200);
+        assertThat(lastTraceparentToAirbyte()).matches("00-" + unsampled + "-[0-9a-f]{16}-00");
+        assertThat(mint(silent, sampled, "sampled-user", "01").statusCode()).isEqualTo(200);
+        assertThat(lastTraceparentToAirbyte()).matches("00-" + sampled + "-[0-9a-f]{16}-01");
+        // Exported, the caller's flag does not switch our spans off.
+        assertThat(mint(exporting, unsampled, "unsampled-user", "00").statusCode()).isEqualTo(200);
+        assertThat(lastTraceparentToAirbyte()).matches("00-" + unsampled + "-[0-9a-f]{16}-01");
+        // The logs (audit line, access log) carry the id, recorded or not.
+        await().atMost(Duration.ofSeconds(5)).until(() -> silent.output().contains(unsampled));
+    }
+
+    private static String lastTraceparentToAirbyte() {
+        var widgetCalls = standIn.requests().stream()
+                .filter(request -> request.getUrl().endsWith(AirbyteStandIn.WIDGET_TOKEN_PATH)).toList();
+        return widgetCalls.get(widgetCalls.size() - 1).getHeader("traceparent");
+    }
+
     private static HttpResponse<String> mint(GatewayProcess instance, String traceId, String user) throws Exception {
+        return mint(instance, traceId, user, "01");
+    }
+
+    private static HttpResponse<String> mint(GatewayProcess instance, String traceId, String user, String flags)
+            throws Exception {
         HttpRequest request = HttpRequest.newBuilder(instance.api("/api/airbyte/widget-token"))
                 .header("Content-Type", "application/json").header("Origin", ORIGIN)
-                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-" + flags)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + user + "\"}")).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
