@@ -1,8 +1,15 @@
 package io.embedded.gateway.rest;
 
+import io.quarkus.test.junit.DisabledOnIntegrationTest;
+import io.quarkus.test.junit.DisabledOnIntegrationTest.ArtifactType;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
-/** The same HTTP-level assertions against the packaged application. */
+/**
+ * The whole of {@link SourcesApiTest} against the native executable, where serialisation and reflection can differ from the
+ * JVM. On the jar, which runs the same bytecode as the {@code @QuarkusTest}, {@link PackagedApiIT} covers each endpoint
+ * once instead.
+ */
 @QuarkusIntegrationTest
+@DisabledOnIntegrationTest(forArtifactTypes = ArtifactType.JAR, value = "the @QuarkusTest runs this bytecode; PackagedApiIT covers the jar")
 class SourcesApiIT extends SourcesApiTest {
 }
