@@ -311,9 +311,10 @@ class FaultMatrixTest {
         }
 
         // Only the background recheck (every 300 ms here) still asks; before, each of the 20 requests sent the secret.
-        // The bound is counted over the measured window from the configured interval, so a slow machine raises it.
+        // The bound is what the recheck alone sends over the measured window, so a slow machine raises it, and 20
+        // requests that each sent the secret would still exceed it by 20.
         long rechecks = Duration.ofNanos(System.nanoTime() - started).toMillis() / 300 + 2;
-        assertThat(standIn.operatorTokenCalls() - before).isLessThanOrEqualTo((int) Math.min(rechecks, 19));
+        assertThat(standIn.operatorTokenCalls() - before).isLessThanOrEqualTo((int) rechecks);
         assertThat(standIn.widgetTokenCalls()).isZero();
         assertTheRecheckAloneNoticesTheyWorkAgain();
     }
