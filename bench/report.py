@@ -40,7 +40,7 @@ def main():
                         help="when the measured gateway was launched (epoch ms): earlier launches' token calls are "
                              "not its own")
     parser.add_argument("--summary", default="", help="a Markdown file to append the tables to")
-    parser.add_argument("--standin-stats", required=True, help="the stand-in's /__bench/stats at the end of the run")
+    parser.add_argument("--standin-stats", required=True, help="the stand-in's /__standin/stats at the end of the run")
     parser.add_argument("--client-id", required=True, help="the gateway's Airbyte client id")
     parser.add_argument("--token-lifetime", type=float, required=True, help="operator-token lifetime, seconds")
     parser.add_argument("--warmup", help="wrk result of the warm-up (cold JVM, cold token cache)")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): the packaged gateway, the jar or the native executable, against a lean Airbyte stand-in, side
+# Benchmark (not a test): the packaged gateway, the jar or the native executable, against the Airbyte stand-in, side
 # by side with the stand-in driven directly, which is the limit a perfect broker would reach on this machine. Reports a
 # table (throughput, latency, CPU time per request, memory) and startup (exec to ready), and bench results JSON.
 #
@@ -65,12 +65,12 @@ with_redis=$([[ " $STORES " == *" redis "* ]] && echo yes || echo no)
 harness_prepare "$OUT" wrk curl python3 $([[ $with_redis == yes ]] && echo redis-server)
 
 # The stand-in gets one event loop, leaving the rest of the machine to the gateway and wrk.
-java -XX:+UseSerialGC -cp "$CP" io.embedded.gateway.tools.LeanStandInMain "$STANDIN_PORT" "$CLIENT_ID,$DIRECT_CLIENT_ID" \
-  "$CLIENT_SECRET" 1 0 "$TOKEN_LIFETIME" > "$OUT/standin.log" 2>&1 &
+java -XX:+UseSerialGC -cp "$CP" io.embedded.gateway.tools.StandInMain "$STANDIN_PORT" "$CLIENT_ID,$DIRECT_CLIENT_ID" \
+  "$CLIENT_SECRET" --event-loops=1 --token-lifetime-s="$TOKEN_LIFETIME" > "$OUT/standin.log" 2>&1 &
 standin_pid=$!
 pids+=($standin_pid)
-for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$STANDIN_PORT/__bench/stats" > /dev/null 2>&1 && break; sleep 0.05; done
-standin() { curl -sf "http://127.0.0.1:$STANDIN_PORT/__bench/$1" "${@:2}"; }
+for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$STANDIN_PORT/__standin/stats" > /dev/null 2>&1 && break; sleep 0.05; done
+standin() { curl -sf "http://127.0.0.1:$STANDIN_PORT/__standin/$1" "${@:2}"; }
 
 # Starts the gateway with the extra settings given (NAME=value ...), logging to $1, and waits until it is ready: sets
 # app (its pid), launched_us (when it was launched) and ready_ms (from then to the first 200 from the readiness probe).

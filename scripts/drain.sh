@@ -38,10 +38,10 @@ mkdir -p "$OUT"
 source scripts/harness.sh
 harness_prepare "$OUT" curl python3
 
-java -XX:+UseSerialGC -cp "$CP" io.embedded.gateway.tools.LeanStandInMain "$STANDIN_PORT" drain-client drain-secret-value \
-  1 "$LATENCY_MS" 900 > "$OUT/standin.log" 2>&1 &
+java -XX:+UseSerialGC -cp "$CP" io.embedded.gateway.tools.StandInMain "$STANDIN_PORT" drain-client drain-secret-value \
+  --event-loops=1 --latency-ms="$LATENCY_MS" > "$OUT/standin.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$STANDIN_PORT/__bench/stats" > /dev/null 2>&1 && break; sleep 0.05; done
+for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$STANDIN_PORT/__standin/stats" > /dev/null 2>&1 && break; sleep 0.05; done
 
 echo "drain: $CONNECTIONS connections, Airbyte answering in $LATENCY_MS ms, SIGTERM after $LOAD_BEFORE s," \
   "QUARKUS_SHUTDOWN_DELAY=$DELAY, $([[ $REROUTE == 1 ]] && echo 'no new connection once not ready (a Service)' \

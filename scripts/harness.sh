@@ -30,7 +30,7 @@ harness_prepare() {
   if [[ ! -f "$out/classpath" || pom.xml -nt "$out/classpath" ]]; then
     ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$out/classpath" -Dmdep.includeScope=test
   fi
-  [[ -f target/test-classes/io/embedded/gateway/tools/LeanStandInMain.class ]] || ./mvnw -B -q test-compile
+  [[ -f target/test-classes/io/embedded/gateway/tools/StandInMain.class ]] || ./mvnw -B -q test-compile
   CP="target/test-classes:target/classes:$(cat "$out/classpath")"
 }
 

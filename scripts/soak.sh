@@ -26,7 +26,8 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-java -cp "$CP" io.embedded.gateway.tools.StandInMain "$STANDIN_PORT" soak-client soak-secret-value "$FAULT_RATE" 7 > "$OUT/standin.log" 2>&1 &
+java -cp "$CP" io.embedded.gateway.tools.StandInMain "$STANDIN_PORT" soak-client soak-secret-value \
+  --fault-rate="$FAULT_RATE" --seed=7 > "$OUT/standin.log" 2>&1 &
 pids+=($!)
 
 # The soak measures resilience, so callers name themselves in the body and our own minting limits are off.

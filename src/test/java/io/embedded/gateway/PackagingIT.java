@@ -15,8 +15,9 @@ import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * The packaged application carries none of the Airbyte stand-in: neither its classes (in {@code src/dev}, compiled into
- * the application only by {@code quarkus:dev}) nor WireMock. Runs on the fast jar only: a native build packages no fast
- * jar to inspect.
+ * the application only by {@code quarkus:dev}) nor WireMock, which the stand-in ran on until it moved to bare Vert.x and
+ * which must not come back through a test dependency. Runs on the fast jar only: a native build packages no fast jar to
+ * inspect.
  */
 @EnabledIf(value = "io.embedded.gateway.support.PackagedApplication#isJar", disabledReason = "a native build has no fast jar to inspect")
 class PackagingIT {

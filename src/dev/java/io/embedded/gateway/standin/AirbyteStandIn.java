@@ -1,101 +1,117 @@
 package io.embedded.gateway.standin;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
 import java.time.Duration;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-
 /**
- * An in-process stand-in for Airbyte's API, for dev mode and tests; never part of the packaged application. It speaks
- * the documented contract (see {@code docs/airbyte-contract.md}); faults are injected as WireMock stubs that take
- * precedence over it, and every request is journaled so tests can count upstream calls.
+ * A stand-in for Airbyte's API on bare Vert.x, for dev mode, the tests and the benchmark; never part of the packaged
+ * application. It speaks the documented contract (see {@code docs/airbyte-contract.md}); tests inject faults that take
+ * precedence over it ({@link #inject}) and read a journal of every request it received ({@link #requests()}).
  */
 public final class AirbyteStandIn implements AutoCloseable {
 
-    public static final String OPERATOR_TOKEN_PATH = "/api/v1/account/applications/token";
-    public static final String WIDGET_TOKEN_PATH = "/api/v1/account/applications/widget-token";
-    public static final String SCOPED_TOKEN_PATH = "/api/v1/account/applications/scoped-token";
-    public static final String SOURCE_TEMPLATES_PATH = StandInSources.TEMPLATES_PATH;
-    public static final String CONNECTORS_PATH = StandInSources.CONNECTORS_PATH;
+    public static final String OPERATOR_TOKEN_PATH = StandInOperatorTokens.PATH;
+    public static final String WIDGET_TOKEN_PATH = StandInEmbeddedTokens.WIDGET_TOKEN_PATH;
+    public static final String SCOPED_TOKEN_PATH = StandInEmbeddedTokens.SCOPED_TOKEN_PATH;
+    public static final String SOURCE_TEMPLATES_PATH = StandInTemplates.PATH;
+    public static final String CONNECTORS_PATH = StandInSources.PATH;
     /** Seeded templates: GitHub (tags dev, pro), HubSpot (crm, pro), Postgres (database), Salesforce (crm). */
-    public static final String GITHUB_TEMPLATE = StandInSources.GITHUB;
-    public static final String HUBSPOT_TEMPLATE = StandInSources.HUBSPOT;
-    public static final String POSTGRES_TEMPLATE = StandInSources.POSTGRES;
-    public static final String SALESFORCE_TEMPLATE = StandInSources.SALESFORCE;
+    public static final String GITHUB_TEMPLATE = StandInTemplates.GITHUB;
+    public static final String HUBSPOT_TEMPLATE = StandInTemplates.HUBSPOT;
+    public static final String POSTGRES_TEMPLATE = StandInTemplates.POSTGRES;
+    public static final String SALESFORCE_TEMPLATE = StandInTemplates.SALESFORCE;
 
-    private final WireMockServer server;
+    private final StandInSettings settings;
     private final StandInApi api;
+    private final StandInFaults faults = new StandInFaults();
+    private final StandInJournal journal;
+    private final StandInServer server;
 
-    private AirbyteStandIn(WireMockServer server, StandInApi api) {
-        this.server = server;
-        this.api = api;
+    private AirbyteStandIn(StandInOptions options) {
+        StandInStats stats = new StandInStats();
+        this.settings = new StandInSettings(options);
+        this.api = new StandInApi(options, settings, stats);
+        this.journal = new StandInJournal(options.journal());
+        this.server = StandInServer.start(options.port(), options.eventLoops(),
+                vertx -> new StandInExchange(vertx, api, faults, journal, stats, settings));
+        settings.baseUrl = "http://127.0.0.1:" + server.port();
     }
 
     /** Starts a stand-in on {@code port} (0 picks a free one) that accepts exactly these client credentials. */
     public static AirbyteStandIn start(int port, String clientId, String clientSecret) {
-        StandInApi api = new StandInApi(clientId, clientSecret);
-        WireMockServer server = new WireMockServer(options().port(port).bindAddress("127.0.0.1").extensions(api)
-                .containerThreads(64).asynchronousResponseEnabled(true));
-        server.start();
-        api.baseUrl("http://127.0.0.1:" + server.port());
-        var standIn = new AirbyteStandIn(server, api);
-        standIn.installContract();
-        return standIn;
+        return start(StandInOptions.of(port, clientId, clientSecret));
+    }
+
+    public static AirbyteStandIn start(StandInOptions options) {
+        return new AirbyteStandIn(options);
     }
 
     /** The base URL to configure as {@code airbyte.api-url}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.port();
+        return settings.baseUrl;
     }
 
-    /** The WireMock server, for fault stubs ({@code stubFor(...)} at a priority below 100) and request counting. */
-    public WireMockServer wireMock() {
-        return server;
-    }
-
-    /** Forgets faults, the request journal and settings; operator tokens issued so far stay valid until they expire. */
+    /**
+     * Forgets faults, the journal, sources and settings, and invalidates widget and scoped tokens; operator tokens
+     * issued so far stay valid until they expire, and workspaces stay, as they would at Airbyte.
+     */
     public void reset() {
-        server.resetAll();
+        faults.clear();
+        journal.clear();
         api.reset();
-        installContract();
+        settings.reset();
     }
 
-    /** Number of operator-token exchanges received since the last reset. */
+    /** From now on, requests {@code fault} catches get its answer instead of the contract's; newest fault first. */
+    public StandInFault inject(StandInFault fault) {
+        faults.add(fault);
+        return fault;
+    }
+
+    /** Takes back a fault {@link #inject}ed earlier. */
+    public void remove(StandInFault fault) {
+        faults.remove(fault);
+    }
+
+    /** Every request received since the last reset or {@link #clearJournal()}, oldest first. */
+    public List<StandInRequest> requests() {
+        return journal.all();
+    }
+
+    /** The requests received with this method at exactly this path (any query), oldest first. */
+    public List<StandInRequest> requests(String method, String path) {
+        return requests().stream().filter(request -> request.method().equals(method) && request.path().equals(path))
+                .toList();
+    }
+
+    /** Forgets the requests received so far, and nothing else. */
+    public void clearJournal() {
+        journal.clear();
+    }
+
+    /** Number of POSTs received at {@code path} since the journal was last cleared. */
+    public int calls(String path) {
+        return requests("POST", path).size();
+    }
+
+    /** Number of operator-token exchanges received since the journal was last cleared. */
     public int operatorTokenCalls() {
         return calls(OPERATOR_TOKEN_PATH);
     }
 
-    /** Number of widget-token requests received (at the current path) since the last reset. */
+    /** Number of widget-token requests received (at the current path) since the journal was last cleared. */
     public int widgetTokenCalls() {
         return calls(WIDGET_TOKEN_PATH);
     }
 
-    /** Number of POSTs received at {@code path} since the last reset. */
-    public int calls(String path) {
-        return server.findAll(postRequestedFor(urlPathEqualTo(path))).size();
-    }
-
-    /** Every request received since the last reset, oldest first. */
-    public List<LoggedRequest> requests() {
-        return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl()));
-    }
-
-    /** Number of source creates ({@code POST} to the connectors path) received since the last reset. */
+    /** Number of source creates ({@code POST} to the connectors path) received since the journal was last cleared. */
     public int createSourceCalls() {
         return calls(CONNECTORS_PATH);
     }
 
     /** Names of the sources the stand-in holds for {@code workspaceName}, oldest first. */
     public List<String> sourceNames(String workspaceName) {
-        return api.sources().sourceNames(workspaceName);
+        return api.sources().names(workspaceName);
     }
 
     /**
@@ -103,13 +119,13 @@ public final class AirbyteStandIn implements AutoCloseable {
      * widget, without the gateway; answers its id.
      */
     public String createSourceInWidget(String workspaceName, String templateId) {
-        api.workspace(workspaceName);
+        api.workspaces().getOrCreate(workspaceName);
         return api.sources().createInWidget(workspaceName, templateId);
     }
 
     /** Lifetime of operator tokens issued from now on. */
     public void operatorTokenLifetime(Duration lifetime) {
-        api.operatorTokenLifetime(lifetime);
+        settings.operatorTokenLifetime = lifetime;
     }
 
     /**
@@ -117,41 +133,41 @@ public final class AirbyteStandIn implements AutoCloseable {
      * Airbyte has done (900 s claimed, 180 s real).
      */
     public void claimedOperatorTokenLifetime(Duration claimed) {
-        api.claimedOperatorTokenLifetime(claimed);
+        settings.claimedOperatorTokenLifetime = claimed;
     }
 
     /** Deletes every workspace: source creates answer 404 until a widget or scoped token recreates the workspace. */
     public void deleteWorkspaces() {
-        api.deleteWorkspaces();
+        api.workspaces().deleteAll();
     }
 
     /** Makes every operator token issued so far invalid, as Airbyte does when an application's tokens are revoked. */
     public void revokeOperatorTokens() {
-        api.revokeOperatorTokens();
+        api.operatorTokens().revokeAll();
     }
 
     /** Answers a missing or invalid bearer with 401 (the documented default) or 403 (what FastAPI sends). */
     public void unauthorizedStatus(int status) {
-        api.unauthorizedStatus(status);
+        settings.unauthorizedStatus = status;
     }
 
     /** From now on, replaces a {@code rate} share of answers (0..1) with random faults, reproducibly for a {@code seed}. */
     public void randomFaults(double rate, long seed) {
-        api.chaos(new StandInChaos(rate, seed));
+        settings.chaos = new StandInChaos(rate, seed);
+    }
+
+    /** Adds {@code latency} to every answer from now on (a timer: the stand-in keeps serving meanwhile). */
+    public void latency(Duration latency) {
+        settings.latencyMillis = latency.toMillis();
     }
 
     /** The workspace id Airbyte would assign to {@code workspaceName}. */
     public String workspaceId(String workspaceName) {
-        return api.workspace(workspaceName);
+        return api.workspaces().getOrCreate(workspaceName);
     }
 
     @Override
     public void close() {
-        server.stop();
+        server.close();
     }
-
-    private void installContract() {
-        server.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().withTransformers(StandInApi.NAME)));
-    }
-
 }

@@ -17,7 +17,9 @@ class DevAirbyteStandIn {
     private final AirbyteStandIn standIn;
 
     DevAirbyteStandIn(AirbyteConfig config) {
-        this.standIn = AirbyteStandIn.start(config.apiUrl().getPort(), config.clientId(), config.clientSecret());
+        // No journal: nothing reads it in dev mode, and a session may run for days.
+        this.standIn = AirbyteStandIn.start(
+                StandInOptions.of(config.apiUrl().getPort(), config.clientId(), config.clientSecret()).withoutJournal());
         Log.infof("Airbyte stand-in listening at %s (dev mode only)", standIn.baseUrl());
     }
 

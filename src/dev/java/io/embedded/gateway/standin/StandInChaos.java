@@ -1,11 +1,9 @@
 package io.embedded.gateway.standin;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 
 /** Random faults for soak runs: with a given probability an answer is replaced by one of Airbyte's bad days. */
 final class StandInChaos {
@@ -20,20 +18,25 @@ final class StandInChaos {
         this.random = new Random(seed);
     }
 
-    synchronized Optional<ResponseDefinition> maybeFault() {
-        if (rate <= 0 || random.nextDouble() >= rate) {
+    Optional<StandInAnswer> maybeFault() {
+        if (rate <= 0) {
             return Optional.empty();
         }
-        ResponseDefinitionBuilder fault = switch (random.nextInt(7)) {
-            case 0 -> new ResponseDefinitionBuilder().withStatus(500).withBody("{\"message\":\"internal\",\"errors\":[]}");
-            case 1 -> new ResponseDefinitionBuilder().withStatus(502).withHeader("Content-Type", "text/html")
-                    .withBody("<html>bad gateway</html>");
-            case 2 -> new ResponseDefinitionBuilder().withStatus(503);
-            case 3 -> new ResponseDefinitionBuilder().withStatus(429).withHeader("Retry-After", "1");
-            case 4 -> new ResponseDefinitionBuilder().withFault(Fault.CONNECTION_RESET_BY_PEER);
-            case 5 -> new ResponseDefinitionBuilder().withStatus(200).withBody("{not json");
-            default -> new ResponseDefinitionBuilder().withStatus(503).withFixedDelay(3_000);
-        };
-        return Optional.of(fault.build());
+        // One draw sequence for all event loops, so that a seed reproduces the same faults.
+        synchronized (random) {
+            if (random.nextDouble() >= rate) {
+                return Optional.empty();
+            }
+            return Optional.of(switch (random.nextInt(7)) {
+                case 0 -> StandInAnswer.respond(500, List.of(), "{\"message\":\"internal\",\"errors\":[]}");
+                case 1 -> StandInAnswer.respond(502, List.of(Map.entry("Content-Type", "text/html")),
+                        "<html>bad gateway</html>");
+                case 2 -> StandInAnswer.respond(503, List.of(), "");
+                case 3 -> StandInAnswer.respond(429, List.of(Map.entry("Retry-After", "1")), "");
+                case 4 -> StandInAnswer.RESET_CONNECTION;
+                case 5 -> StandInAnswer.respond(200, List.of(), "{not json");
+                default -> StandInAnswer.respond(503, List.of(), "").delayedBy(3_000);
+            });
+        }
     }
 }

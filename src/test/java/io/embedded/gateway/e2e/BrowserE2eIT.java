@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import io.embedded.gateway.standin.StandInRequest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -105,9 +105,9 @@ class BrowserE2eIT {
         // create the source.
         String workspaceBody = "\"workspaceId\":\"" + environment.standIn().workspaceId(USER_ID) + "\"";
         assertThat(posts("/embedded-widget/verify")).singleElement()
-                .satisfies(request -> assertThat(request.getBodyAsString()).contains(workspaceBody));
+                .satisfies(request -> assertThat(request.body()).contains(workspaceBody));
         assertThat(posts("/embedded-widget/sources")).singleElement()
-                .satisfies(request -> assertThat(request.getBodyAsString()).contains(workspaceBody));
+                .satisfies(request -> assertThat(request.body()).contains(workspaceBody));
         assertScreenshots(allowed, "partner-source-created.png", "partner-widget-closed.png");
     }
 
@@ -147,10 +147,9 @@ class BrowserE2eIT {
         assertThat(environment.standIn().widgetTokenCalls()).isEqualTo(2);
     }
 
-    private List<LoggedRequest> posts(String path) {
+    private List<StandInRequest> posts(String path) {
         return environment.standIn().requests().stream()
-                .filter(request -> "POST".equals(request.getMethod().getName()) && path.equals(request.getUrl()))
-                .toList();
+                .filter(request -> "POST".equals(request.method()) && path.equals(request.url())).toList();
     }
 
     private static JsonNode first(JsonNode events, String message) {

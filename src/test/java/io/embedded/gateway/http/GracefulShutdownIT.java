@@ -1,10 +1,5 @@
 package io.embedded.gateway.http;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,6 +31,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.standin.StandInFault;
 import io.embedded.gateway.support.AirbyteStandInResource;
 import io.embedded.gateway.support.PackagedApplication;
 import io.embedded.gateway.support.TestLogs;
@@ -60,8 +56,6 @@ class GracefulShutdownIT {
      */
     static final Duration SLOW_UPSTREAM = Duration.ofMillis(3_500);
     static final String CLIENT_SECRET = "shutdown-secret-value";
-    /** The stand-in's response transformer (StandInApi), which answers with its usual contract. */
-    static final String STAND_IN_ANSWER = "airbyte-standin";
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private AirbyteStandIn standIn;
@@ -82,17 +76,15 @@ class GracefulShutdownIT {
     @Test
     void shouldStopTakingWorkFinishWhatIsInFlightAndExit() throws Exception {
         standIn = AirbyteStandIn.start(0, "shutdown-client", CLIENT_SECRET);
-        standIn.wireMock().stubFor(post(urlPathEqualTo(AirbyteStandIn.WIDGET_TOKEN_PATH))
-                .withRequestBody(containing("in-flight-caller")).atPriority(1)
-                .willReturn(aResponse().withTransformers(STAND_IN_ANSWER).withFixedDelay((int) SLOW_UPSTREAM.toMillis())));
+        standIn.inject(StandInFault.post(AirbyteStandIn.WIDGET_TOKEN_PATH).whenBodyContains("in-flight-caller")
+                .answerAsTheContract().after(SLOW_UPSTREAM));
         Path log = startGateway(DELAY);
         URI api = URI.create("http://127.0.0.1:" + port + "/api/airbyte/widget-token");
         URI readiness = URI.create("http://127.0.0.1:" + management + "/q/health/ready");
 
         CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(mint(api, "in-flight-caller"),
                 HttpResponse.BodyHandlers.ofString());
-        await().atMost(Duration.ofSeconds(10)).until(() -> !standIn.wireMock()
-                .findAll(postRequestedFor(urlPathEqualTo(AirbyteStandIn.WIDGET_TOKEN_PATH))).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> standIn.widgetTokenCalls() > 0);
         long sigterm;
         try (Socket idle = new Socket(InetAddress.getLoopbackAddress(), port)) {
             idle.setSoTimeout(10_000);
@@ -141,12 +133,10 @@ class GracefulShutdownIT {
     @Test
     void shouldKeepAnsweringWhileClientsWhoseRequestsEndedComeBack() throws Exception {
         standIn = AirbyteStandIn.start(0, "shutdown-client", CLIENT_SECRET);
-        standIn.wireMock().stubFor(post(urlPathEqualTo(AirbyteStandIn.WIDGET_TOKEN_PATH))
-                .withRequestBody(containing("first-caller")).atPriority(1)
-                .willReturn(aResponse().withTransformers(STAND_IN_ANSWER).withFixedDelay(1_000)));
-        standIn.wireMock().stubFor(post(urlPathEqualTo(AirbyteStandIn.WIDGET_TOKEN_PATH))
-                .withRequestBody(containing("last-caller")).atPriority(1)
-                .willReturn(aResponse().withTransformers(STAND_IN_ANSWER).withFixedDelay(1_200)));
+        standIn.inject(StandInFault.post(AirbyteStandIn.WIDGET_TOKEN_PATH).whenBodyContains("first-caller")
+                .answerAsTheContract().after(Duration.ofMillis(1_000)));
+        standIn.inject(StandInFault.post(AirbyteStandIn.WIDGET_TOKEN_PATH).whenBodyContains("last-caller")
+                .answerAsTheContract().after(Duration.ofMillis(1_200)));
         Path log = startGateway(Duration.ZERO);
         URI api = URI.create("http://127.0.0.1:" + port + "/api/airbyte/widget-token");
 
@@ -158,8 +148,7 @@ class GracefulShutdownIT {
         try {
             CompletableFuture<Exchanges> first = CompletableFuture.supplyAsync(() -> sendTwice("first-caller"), clients);
             CompletableFuture<Exchanges> last = CompletableFuture.supplyAsync(() -> sendTwice("last-caller"), clients);
-            await().atMost(Duration.ofSeconds(10)).until(() -> standIn.wireMock()
-                    .findAll(postRequestedFor(urlPathEqualTo(AirbyteStandIn.WIDGET_TOKEN_PATH))).size() == 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> standIn.widgetTokenCalls() == 2);
             gateway.destroy();
 
             Exchanges firstCaller = first.get(15, TimeUnit.SECONDS);

@@ -1,8 +1,5 @@
 package io.embedded.gateway.idempotency;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.embedded.gateway.standin.AirbyteStandIn.CONNECTORS_PATH;
 import static io.embedded.gateway.standin.AirbyteStandIn.GITHUB_TEMPLATE;
 import static io.embedded.gateway.support.AirbyteStandInResource.ORIGIN;
@@ -30,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.standin.StandInFault;
 import io.embedded.gateway.support.AirbyteStandInResource;
 import io.embedded.gateway.support.InjectAirbyteStandIn;
 import io.quarkus.test.common.WithTestResource;
@@ -160,12 +158,10 @@ class IdempotencyKeyTest {
     @Test
     void shouldNeverRunAgainACreateThatMayHaveReachedAirbyte() {
         // A 500 from the create: Airbyte may have created the source before failing.
-        standIn.wireMock().stubFor(post(urlPathEqualTo(CONNECTORS_PATH)).atPriority(1)
-                .willReturn(aResponse().withStatus(500)));
+        standIn.inject(StandInFault.post(CONNECTORS_PATH).status(500));
         String key = UUID.randomUUID().toString();
         create("unknown-user", key, "My GitHub").then().statusCode(502);
 
-        standIn.wireMock().resetMappings();
         standIn.reset();
         create("unknown-user", key, "My GitHub").then().statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo(PROBLEM + "idempotency-outcome-unknown"))
@@ -176,12 +172,10 @@ class IdempotencyKeyTest {
     @Test
     void shouldLetARetryRunAgainAfterAnAnswerThatSaysNothingWasDone() {
         // Airbyte rate-limits the create: 503, with Retry-After; nothing was created, so the key is given back.
-        standIn.wireMock().stubFor(post(urlPathEqualTo(CONNECTORS_PATH)).atPriority(1)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
+        standIn.inject(StandInFault.post(CONNECTORS_PATH).status(429).header("Retry-After", "1"));
         String key = UUID.randomUUID().toString();
         create("retry-user", key, "My GitHub").then().statusCode(503);
 
-        standIn.wireMock().resetMappings();
         standIn.reset();
         create("retry-user", key, "My GitHub").then().statusCode(201).header("Idempotent-Replayed", (String) null);
         assertThat(standIn.sourceNames("retry-user")).containsExactly("My GitHub");
@@ -213,8 +207,7 @@ class IdempotencyKeyTest {
     }
 
     private void slowCreates(int millis) {
-        standIn.wireMock().stubFor(post(urlPathEqualTo(CONNECTORS_PATH)).atPriority(1)
-                .willReturn(aResponse().withTransformers("airbyte-standin").withFixedDelay(millis)));
+        standIn.inject(StandInFault.post(CONNECTORS_PATH).answerAsTheContract().after(Duration.ofMillis(millis)));
     }
 
     private static Response create(String userId, String key, String name) {

@@ -1,7 +1,5 @@
 package io.embedded.gateway.identity;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.embedded.gateway.standin.AirbyteStandIn.WIDGET_TOKEN_PATH;
 import static io.embedded.gateway.support.AirbyteStandInResource.ORIGIN;
 import static io.embedded.gateway.support.WidgetTokenRequests.unauthenticated;
@@ -58,9 +56,9 @@ class HeaderIdentityTest {
         mint(Map.of("X-Authenticated-User", "alice@partner.example", "X-Gateway-Secret", SECRET)).statusCode(200)
                 .body("workspaceId", equalTo(standIn.workspaceId("alice@partner.example")));
 
-        var requests = standIn.wireMock().findAll(postRequestedFor(urlPathEqualTo(WIDGET_TOKEN_PATH)));
+        var requests = standIn.requests("POST", WIDGET_TOKEN_PATH);
         assertThat(requests).hasSize(1);
-        assertThat(new ObjectMapper().readTree(requests.get(0).getBodyAsString()).get("workspace_name").asText())
+        assertThat(new ObjectMapper().readTree(requests.get(0).body()).get("workspace_name").asText())
                 .as("the body's userId is ignored").isEqualTo("alice@partner.example");
     }
 

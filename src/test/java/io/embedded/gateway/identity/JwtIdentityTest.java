@@ -1,7 +1,5 @@
 package io.embedded.gateway.identity;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.embedded.gateway.standin.AirbyteStandIn.POSTGRES_TEMPLATE;
 import static io.embedded.gateway.standin.AirbyteStandIn.WIDGET_TOKEN_PATH;
 import static io.embedded.gateway.support.AirbyteStandInResource.CRM_ORIGIN;
@@ -219,8 +217,8 @@ class JwtIdentityTest {
 
     private List<String> upstreamWorkspaceNames() throws Exception {
         var names = new java.util.ArrayList<String>();
-        for (var request : standIn.wireMock().findAll(postRequestedFor(urlPathEqualTo(WIDGET_TOKEN_PATH)))) {
-            JsonNode body = JSON.readTree(request.getBodyAsString());
+        for (var request : standIn.requests("POST", WIDGET_TOKEN_PATH)) {
+            JsonNode body = JSON.readTree(request.body());
             names.add(body.get("workspace_name").asText());
         }
         return names;

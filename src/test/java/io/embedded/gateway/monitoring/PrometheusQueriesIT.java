@@ -1,8 +1,5 @@
 package io.embedded.gateway.monitoring;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,6 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.standin.StandInFault;
 import io.embedded.gateway.support.AirbyteStandInResource;
 import io.embedded.gateway.support.GatewayProcess;
 import io.embedded.gateway.support.PackagedApplication;
@@ -115,15 +113,14 @@ class PrometheusQueriesIT {
             assertThat(mint(ORIGIN, "limited-user")).isEqualTo(200);
         }
         assertThat(mint(ORIGIN, "limited-user")).isEqualTo(429);
-        var failing = standIn.wireMock().stubFor(post(urlPathEqualTo(AirbyteStandIn.WIDGET_TOKEN_PATH)).atPriority(1)
-                .willReturn(aResponse().withStatus(500)));
+        var failing = standIn.inject(StandInFault.post(AirbyteStandIn.WIDGET_TOKEN_PATH).status(500));
         assertThat(mint(ORIGIN, "upstream-5xx")).isEqualTo(502);
-        standIn.wireMock().removeStub(failing);
+        standIn.remove(failing);
         // Longer than airbyte.resilience.max-retry-after: answered 503 at once, not waited out.
-        var limited = standIn.wireMock().stubFor(post(urlPathEqualTo(AirbyteStandIn.WIDGET_TOKEN_PATH)).atPriority(1)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "60")));
+        var limited = standIn.inject(StandInFault.post(AirbyteStandIn.WIDGET_TOKEN_PATH).status(429)
+                .header("Retry-After", "60"));
         assertThat(mint(ORIGIN, "upstream-429")).isEqualTo(503);
-        standIn.wireMock().removeStub(limited);
+        standIn.remove(limited);
     }
 
     @Test

@@ -1,11 +1,5 @@
 package io.embedded.gateway.rest;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.embedded.gateway.standin.AirbyteStandIn.OPERATOR_TOKEN_PATH;
 import static io.embedded.gateway.standin.AirbyteStandIn.WIDGET_TOKEN_PATH;
 import static io.embedded.gateway.support.AirbyteStandInResource.ORIGIN;
@@ -19,16 +13,15 @@ import static org.hamcrest.Matchers.hasItem;
 import java.net.URL;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
-
 import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.standin.StandInFault;
 import io.embedded.gateway.support.FaultMatrixStandInResource;
 import io.embedded.gateway.support.InjectAirbyteStandIn;
 import io.embedded.gateway.token.OperatorTokenService;
@@ -72,7 +65,7 @@ class FaultMatrixTest {
         // A test that ended with rejected credentials: the background recheck clears that within its interval.
         await().atMost(Duration.ofSeconds(5)).until(() -> readinessStatus() == 200);
         mint(ORIGIN, "warm-up").statusCode(200);
-        standIn.wireMock().resetRequests();
+        standIn.clearJournal();
         // Each test starts with closed breakers and empty rolling windows.
         breakers.resetAll();
         await().atMost(Duration.ofSeconds(5)).until(() -> readinessStatus() == 200);
@@ -80,7 +73,7 @@ class FaultMatrixTest {
 
     @Test
     void internalServerErrorIsNotRetried() {
-        failWidgetCalls(aResponse().withStatus(500));
+        failWidgetCalls(fault -> fault.status(500));
 
         assertProblem(mint(ORIGIN, "u"), 502, "upstream-error");
         assertThat(standIn.widgetTokenCalls()).isEqualTo(1);
@@ -88,7 +81,7 @@ class FaultMatrixTest {
 
     @Test
     void htmlBadGatewayIsRetriedTwice() {
-        failWidgetCalls(aResponse().withStatus(502).withHeader("Content-Type", "text/html").withBody("<html>oops</html>"));
+        failWidgetCalls(fault -> fault.status(502).header("Content-Type", "text/html").body("<html>oops</html>"));
 
         assertProblem(mint(ORIGIN, "u"), 502, "upstream-error");
         assertThat(standIn.widgetTokenCalls()).isEqualTo(3);
@@ -96,7 +89,7 @@ class FaultMatrixTest {
 
     @Test
     void serviceUnavailableIsRetriedTwice() {
-        failWidgetCalls(aResponse().withStatus(503));
+        failWidgetCalls(fault -> fault.status(503));
 
         assertProblem(mint(ORIGIN, "u"), 502, "upstream-error");
         assertThat(standIn.widgetTokenCalls()).isEqualTo(3);
@@ -104,11 +97,8 @@ class FaultMatrixTest {
 
     @Test
     void shortRetryAfterIsHonouredThenTheRetrySucceeds() {
-        standIn.wireMock().stubFor(post(urlPathEqualTo(WIDGET_TOKEN_PATH)).atPriority(1).inScenario("rate-limit")
-                .whenScenarioStateIs(STARTED).willSetStateTo("recovered")
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
-        standIn.wireMock().stubFor(post(urlPathEqualTo(WIDGET_TOKEN_PATH)).atPriority(1).inScenario("rate-limit")
-                .whenScenarioStateIs("recovered").willReturn(aResponse().withTransformers("airbyte-standin")));
+        // Rate-limited once, then recovered: later calls fall through to the contract.
+        standIn.inject(StandInFault.post(WIDGET_TOKEN_PATH).onlyFirst(1).status(429).header("Retry-After", "1"));
 
         long started = System.nanoTime();
         mint(ORIGIN, "u").statusCode(200);
@@ -121,7 +111,7 @@ class FaultMatrixTest {
 
     @Test
     void persistentShortRateLimitBecomesServiceUnavailableWithRetryAfter() {
-        failWidgetCalls(aResponse().withStatus(429).withHeader("Retry-After", "1"));
+        failWidgetCalls(fault -> fault.status(429).header("Retry-After", "1"));
 
         assertProblem(mint(ORIGIN, "u"), 503, "upstream-rate-limited").header("Retry-After", "1");
         assertThat(standIn.widgetTokenCalls()).isEqualTo(3);
@@ -129,7 +119,7 @@ class FaultMatrixTest {
 
     @Test
     void longRetryAfterIsPassedOnWithoutRetrying() {
-        failWidgetCalls(aResponse().withStatus(429).withHeader("Retry-After", "3600"));
+        failWidgetCalls(fault -> fault.status(429).header("Retry-After", "3600"));
 
         long started = System.nanoTime();
         assertProblem(mint(ORIGIN, "u"), 503, "upstream-rate-limited").header("Retry-After", "3600");
@@ -143,7 +133,7 @@ class FaultMatrixTest {
 
     @Test
     void connectionResetIsRetriedTwice() {
-        failWidgetCalls(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        failWidgetCalls(fault -> fault.resetConnection());
 
         assertProblem(mint(ORIGIN, "u"), 502, "upstream-error");
         assertThat(standIn.widgetTokenCalls()).isEqualTo(3);
@@ -151,7 +141,7 @@ class FaultMatrixTest {
 
     @Test
     void emptyResponseIsRetriedTwice() {
-        failWidgetCalls(aResponse().withFault(Fault.EMPTY_RESPONSE));
+        failWidgetCalls(fault -> fault.closeWithoutAnswer());
 
         assertProblem(mint(ORIGIN, "u"), 502, "upstream-error");
         assertThat(standIn.widgetTokenCalls()).isEqualTo(3);
@@ -159,7 +149,7 @@ class FaultMatrixTest {
 
     @Test
     void malformedJsonIsABadResponse() {
-        failWidgetCalls(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"token\": "));
+        failWidgetCalls(fault -> fault.status(200).header("Content-Type", "application/json").body("{\"token\": "));
 
         assertProblem(mint(ORIGIN, "u"), 502, "upstream-bad-response");
         assertThat(standIn.widgetTokenCalls()).isEqualTo(1);
@@ -167,7 +157,7 @@ class FaultMatrixTest {
 
     @Test
     void htmlPageWithAnOkStatusIsABadResponseNeverRetried() {
-        failWidgetCalls(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody("<html>login</html>"));
+        failWidgetCalls(fault -> fault.status(200).header("Content-Type", "text/html").body("<html>login</html>"));
 
         assertProblem(mint(ORIGIN, "u"), 502, "upstream-bad-response");
         assertThat(standIn.widgetTokenCalls()).isEqualTo(1);
@@ -178,8 +168,8 @@ class FaultMatrixTest {
         String widgetToken = java.util.Base64.getEncoder().encodeToString(
                 "{\"token\":\"opaque\",\"widgetUrl\":\"https://app.airbyte.ai/embedded-widget?workspaceId=w-1\"}"
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        failWidgetCalls(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                .withBody("{\"token\":\"" + widgetToken + "\",\"added_later\":{\"runtime_mode\":\"x\"}}"));
+        failWidgetCalls(fault -> fault.status(200).header("Content-Type", "application/json")
+                .body("{\"token\":\"" + widgetToken + "\",\"added_later\":{\"runtime_mode\":\"x\"}}"));
 
         mint(ORIGIN, "u").statusCode(200).body("token", org.hamcrest.Matchers.equalTo(widgetToken));
         assertThat(standIn.widgetTokenCalls()).isEqualTo(1);
@@ -188,7 +178,7 @@ class FaultMatrixTest {
     @Test
     void answerWithoutTokenIsABadResponse() {
         failWidgetCalls(
-                aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"detail\":\"ok\"}"));
+                fault -> fault.status(200).header("Content-Type", "application/json").body("{\"detail\":\"ok\"}"));
 
         assertProblem(mint(ORIGIN, "u"), 502, "upstream-bad-response");
         assertThat(standIn.widgetTokenCalls()).isEqualTo(1);
@@ -196,8 +186,8 @@ class FaultMatrixTest {
 
     @Test
     void slowAnswerBeyondTheTimeoutIsAGatewayTimeout() {
-        failWidgetCalls(aResponse().withTransformers("airbyte-standin")
-                .withFixedDelay(FaultMatrixStandInResource.READ_TIMEOUT_MILLIS + 1_000));
+        failWidgetCalls(fault -> fault.answerAsTheContract()
+                .after(Duration.ofMillis(FaultMatrixStandInResource.READ_TIMEOUT_MILLIS + 1_000)));
 
         assertProblem(mint(ORIGIN, "u"), 504, "upstream-timeout");
         assertThat(standIn.widgetTokenCalls()).isEqualTo(1);
@@ -205,9 +195,8 @@ class FaultMatrixTest {
 
     @Test
     void aHangingCallDoesNotDelayHealthyOnes() {
-        standIn.wireMock().stubFor(post(urlPathEqualTo(WIDGET_TOKEN_PATH)).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.workspace_name", equalTo("hanging-user")))
-                .willReturn(aResponse().withFixedDelay(HANG_MILLIS)));
+        standIn.inject(StandInFault.post(WIDGET_TOKEN_PATH).whenJsonField("workspace_name", "hanging-user").status(200)
+                .after(Duration.ofMillis(HANG_MILLIS)));
 
         long started = System.nanoTime();
         CompletableFuture<Integer> hanging = CompletableFuture
@@ -230,8 +219,7 @@ class FaultMatrixTest {
 
     @Test
     void cachedTokenKeepsServingWhileTheTokenEndpointIsDown() {
-        standIn.wireMock()
-                .stubFor(post(urlPathEqualTo(OPERATOR_TOKEN_PATH)).atPriority(1).willReturn(aResponse().withStatus(503)));
+        standIn.inject(StandInFault.post(OPERATOR_TOKEN_PATH).status(503));
 
         for (int i = 0; i < 5; i++) {
             mint(ORIGIN, "user-" + i).statusCode(200);
@@ -251,12 +239,12 @@ class FaultMatrixTest {
 
     @Test
     void openBreakerAnswersAtOnceThenRecoversAfterItsDelay() {
-        failWidgetCalls(aResponse().withStatus(500));
+        failWidgetCalls(fault -> fault.status(500));
         for (int i = 0; i < FaultMatrixStandInResource.BREAKER_VOLUME; i++) {
             assertProblem(mint(ORIGIN, "u"), 502, "upstream-error");
         }
 
-        standIn.wireMock().resetRequests();
+        standIn.clearJournal();
         String retryAfter = assertProblem(mint(ORIGIN, "u"), 503, "upstream-circuit-open").extract().header("Retry-After");
         assertThat(Integer.parseInt(retryAfter)).isBetween(1, 2);
         assertThat(standIn.widgetTokenCalls()).as("an open breaker calls nobody").isZero();
@@ -265,7 +253,6 @@ class FaultMatrixTest {
         // The pod stays in the Service: browsers keep getting our 503 with CORS headers and Retry-After.
         assertThat(readinessStatus()).isEqualTo(200);
 
-        standIn.wireMock().resetMappings();
         standIn.reset();
         await().atMost(Duration.ofSeconds(5)).until(() -> given().get(airbyteHealth).then().extract().statusCode() == 200);
         mint(ORIGIN, "u").statusCode(200);
@@ -274,7 +261,7 @@ class FaultMatrixTest {
 
     @Test
     void sustainedThrottlingOpensTheBreakerWhileRefusalsDoNot() {
-        failWidgetCalls(aResponse().withStatus(400));
+        failWidgetCalls(fault -> fault.status(400));
         for (int i = 0; i < 2 * FaultMatrixStandInResource.BREAKER_VOLUME; i++) {
             mint(ORIGIN, "u").statusCode(org.hamcrest.Matchers.not(503));
         }
@@ -283,11 +270,11 @@ class FaultMatrixTest {
 
         // 429s say Airbyte is throttling the organisation: the breaker pauses calls that would only spend its budget.
         breakers.resetAll();
-        failWidgetCalls(aResponse().withStatus(429).withHeader("Retry-After", "3600"));
+        failWidgetCalls(fault -> fault.status(429).header("Retry-After", "3600"));
         for (int i = 0; i < FaultMatrixStandInResource.BREAKER_VOLUME; i++) {
             assertProblem(mint(ORIGIN, "u"), 503, "upstream-rate-limited");
         }
-        standIn.wireMock().resetRequests();
+        standIn.clearJournal();
         assertProblem(mint(ORIGIN, "u"), 503, "upstream-circuit-open");
         assertThat(standIn.widgetTokenCalls()).as("an open breaker calls nobody").isZero();
     }
@@ -322,14 +309,12 @@ class FaultMatrixTest {
     /** Airbyte starts refusing the client credentials, and a request finds out. */
     private void rejectTheCredentials() {
         operatorTokens.invalidate().await().atMost(Duration.ofSeconds(5));
-        standIn.wireMock()
-                .stubFor(post(urlPathEqualTo(OPERATOR_TOKEN_PATH)).atPriority(1).willReturn(aResponse().withStatus(401)));
+        standIn.inject(StandInFault.post(OPERATOR_TOKEN_PATH).status(401));
         assertProblem(mint(ORIGIN, "u"), 502, "upstream-credentials-rejected");
     }
 
     /** The credentials work again; with no request arriving, the background recheck notices and the pod is ready. */
     private void assertTheRecheckAloneNoticesTheyWorkAgain() {
-        standIn.wireMock().resetMappings();
         standIn.reset();
         await().atMost(Duration.ofSeconds(5)).until(() -> readinessStatus() == 200);
         mint(ORIGIN, "u").statusCode(200);
@@ -339,7 +324,7 @@ class FaultMatrixTest {
         return given().get(readiness).then().extract().statusCode();
     }
 
-    private void failWidgetCalls(ResponseDefinitionBuilder response) {
-        standIn.wireMock().stubFor(post(urlPathEqualTo(WIDGET_TOKEN_PATH)).atPriority(1).willReturn(response));
+    private void failWidgetCalls(UnaryOperator<StandInFault> fault) {
+        standIn.inject(fault.apply(StandInFault.post(WIDGET_TOKEN_PATH)));
     }
 }

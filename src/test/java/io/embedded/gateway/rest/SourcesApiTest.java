@@ -1,11 +1,5 @@
 package io.embedded.gateway.rest;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.embedded.gateway.standin.AirbyteStandIn.CONNECTORS_PATH;
 import static io.embedded.gateway.standin.AirbyteStandIn.GITHUB_TEMPLATE;
 import static io.embedded.gateway.standin.AirbyteStandIn.HUBSPOT_TEMPLATE;
@@ -30,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -38,11 +33,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.standin.StandInFault;
+import io.embedded.gateway.standin.StandInRequest;
 import io.embedded.gateway.support.AirbyteStandInResource;
 import io.embedded.gateway.support.InjectAirbyteStandIn;
 import io.embedded.gateway.support.WidgetTokenRequests;
@@ -115,7 +109,7 @@ class SourcesApiTest {
         create(CRM_ORIGIN, "u1", SALESFORCE_TEMPLATE, "{}").statusCode(422);
 
         assertThat(
-                standIn.wireMock().findAll(getRequestedFor(urlPathEqualTo(SOURCE_TEMPLATES_PATH + "/" + SALESFORCE_TEMPLATE))))
+                standIn.requests("GET", SOURCE_TEMPLATES_PATH + "/" + SALESFORCE_TEMPLATE))
                 .as("at most the first request reaches Airbyte").hasSizeLessThanOrEqualTo(1);
     }
 
@@ -185,7 +179,7 @@ class SourcesApiTest {
     void shouldRecreateAWorkspaceDeletedAtAirbyteAndCreateOnce() {
         create(CRM_ORIGIN, "deleted-workspace-user", POSTGRES_TEMPLATE, VALID_POSTGRES).statusCode(201);
         standIn.deleteWorkspaces();
-        standIn.wireMock().resetRequests();
+        standIn.clearJournal();
 
         create(CRM_ORIGIN, "deleted-workspace-user", POSTGRES_TEMPLATE, VALID_POSTGRES).statusCode(201);
 
@@ -285,9 +279,9 @@ class SourcesApiTest {
                 .body("name", equalTo("My GitHub")).body("id", org.hamcrest.Matchers.notNullValue())
                 .body(not(org.hamcrest.Matchers.containsString(SOURCE_SECRET)));
 
-        List<LoggedRequest> creates = standIn.wireMock().findAll(postRequestedFor(urlPathEqualTo(CONNECTORS_PATH)));
+        List<StandInRequest> creates = standIn.requests("POST", CONNECTORS_PATH);
         assertThat(creates).hasSize(1);
-        JsonNode upstream = JSON.readTree(creates.get(0).getBodyAsString());
+        JsonNode upstream = JSON.readTree(creates.get(0).body());
         assertThat(upstream.get("workspace_name").asText()).isEqualTo("alice");
         assertThat(upstream.get("source_template_id").asText()).isEqualTo(GITHUB_TEMPLATE);
         assertThat(upstream.at("/replication_config/credentials/access_token").asText()).isEqualTo(SOURCE_SECRET);
@@ -323,7 +317,7 @@ class SourcesApiTest {
 
     @Test
     void shouldNotRetryACreateAfterABadGateway() {
-        failCreates(aResponse().withStatus(502));
+        failCreates(fault -> fault.status(502));
 
         assertProblem(create(ORIGIN, "u1", GITHUB_TEMPLATE, validGitHub()), 502, "upstream-error");
         assertThat(standIn.createSourceCalls()).isEqualTo(1);
@@ -331,7 +325,7 @@ class SourcesApiTest {
 
     @Test
     void shouldNotRetryACreateAfterAConnectionReset() {
-        failCreates(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        failCreates(StandInFault::resetConnection);
 
         assertProblem(create(ORIGIN, "u1", GITHUB_TEMPLATE, validGitHub()), 502, "upstream-error");
         assertThat(standIn.createSourceCalls()).isEqualTo(1);
@@ -339,8 +333,8 @@ class SourcesApiTest {
 
     @Test
     void shouldNotRetryACreateAfterATimeout() {
-        failCreates(aResponse().withTransformers("airbyte-standin")
-                .withFixedDelay(AirbyteStandInResource.READ_TIMEOUT_MILLIS + 1_000));
+        failCreates(fault -> fault.answerAsTheContract()
+                .after(Duration.ofMillis(AirbyteStandInResource.READ_TIMEOUT_MILLIS + 1_000)));
 
         assertProblem(create(ORIGIN, "u1", GITHUB_TEMPLATE, validGitHub()), 504, "upstream-timeout");
         assertThat(standIn.createSourceCalls()).isEqualTo(1);
@@ -348,10 +342,10 @@ class SourcesApiTest {
 
     @Test
     void shouldRetryListingAfterABadGatewayUnlikeCreating() {
-        standIn.wireMock().stubFor(get(urlPathEqualTo(CONNECTORS_PATH)).atPriority(1).willReturn(aResponse().withStatus(502)));
+        standIn.inject(StandInFault.get(CONNECTORS_PATH).status(502));
 
         assertProblem(given().header("Origin", ORIGIN).queryParam("userId", "u1").get(SOURCES).then(), 502, "upstream-error");
-        assertThat(standIn.wireMock().findAll(getRequestedFor(urlPathEqualTo(CONNECTORS_PATH)))).hasSize(3);
+        assertThat(standIn.requests("GET", CONNECTORS_PATH)).hasSize(3);
     }
 
     @Test
@@ -359,11 +353,11 @@ class SourcesApiTest {
         WidgetTokenRequests.mint(SECOND_ORIGIN, "u1").statusCode(200);
         WidgetTokenRequests.mint(ORIGIN, "u1").statusCode(200);
 
-        List<LoggedRequest> widgetCalls = standIn.wireMock().findAll(postRequestedFor(urlPathEqualTo(WIDGET_TOKEN_PATH)));
-        JsonNode second = JSON.readTree(widgetCalls.get(0).getBodyAsString());
+        List<StandInRequest> widgetCalls = standIn.requests("POST", WIDGET_TOKEN_PATH);
+        JsonNode second = JSON.readTree(widgetCalls.get(0).body());
         assertThat(second.get("selected_source_template_tags").toString()).isEqualTo("[\"crm\",\"pro\"]");
         assertThat(second.get("selected_source_template_tags_mode").asText()).isEqualTo("all");
-        assertThat(JSON.readTree(widgetCalls.get(1).getBodyAsString()).has("selected_source_template_tags")).isFalse();
+        assertThat(JSON.readTree(widgetCalls.get(1).body()).has("selected_source_template_tags")).isFalse();
     }
 
     @Test
@@ -385,7 +379,7 @@ class SourcesApiTest {
         create(ORIGIN, "u1", GITHUB_TEMPLATE, "null").statusCode(422)
                 .body("errors.pointer", hasItem("/configuration"));
 
-        assertThat(standIn.requests()).noneMatch(request -> request.getUrl().startsWith(CONNECTORS_PATH));
+        assertThat(standIn.requests()).noneMatch(request -> request.url().startsWith(CONNECTORS_PATH));
     }
 
     static String validGitHub() {
@@ -417,11 +411,10 @@ class SourcesApiTest {
     }
 
     private List<String> templateListQueries() {
-        return standIn.wireMock().findAll(getRequestedFor(urlPathEqualTo(SOURCE_TEMPLATES_PATH))).stream()
-                .map(LoggedRequest::getUrl).toList();
+        return standIn.requests("GET", SOURCE_TEMPLATES_PATH).stream().map(StandInRequest::url).toList();
     }
 
-    private void failCreates(ResponseDefinitionBuilder response) {
-        standIn.wireMock().stubFor(post(urlPathEqualTo(CONNECTORS_PATH)).atPriority(1).willReturn(response));
+    private void failCreates(UnaryOperator<StandInFault> fault) {
+        standIn.inject(fault.apply(StandInFault.post(CONNECTORS_PATH)));
     }
 }

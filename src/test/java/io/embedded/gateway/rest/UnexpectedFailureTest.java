@@ -1,8 +1,5 @@
 package io.embedded.gateway.rest;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.embedded.gateway.standin.AirbyteStandIn.SOURCE_TEMPLATES_PATH;
 import static io.embedded.gateway.support.AirbyteStandInResource.ORIGIN;
 import static io.restassured.RestAssured.given;
@@ -20,6 +17,7 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.standin.StandInFault;
 import io.embedded.gateway.support.AirbyteStandInResource;
 import io.embedded.gateway.support.InjectAirbyteStandIn;
 import io.quarkus.test.common.WithTestResource;
@@ -45,13 +43,13 @@ class UnexpectedFailureTest {
     void shouldAnswer500InternalErrorLogItAtErrorAndLeakNothing() {
         standIn.reset();
         String templateId = UUID.randomUUID().toString();
-        standIn.wireMock().stubFor(get(urlPathEqualTo(SOURCE_TEMPLATES_PATH + "/" + templateId)).atPriority(1)
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+        standIn.inject(StandInFault.get(SOURCE_TEMPLATES_PATH + "/" + templateId)
+                .header("Content-Type", "application/json").body("""
                         {"id": "%s", "name": "Broken", "icon": null, "tags": [], "mode": "REPLICATION",
                          "user_config_spec": {"connectionSpecification": {
                            "$schema": "http://json-schema.org/draft-07/schema#", "type": "object",
                            "properties": {"host": {"type": "string", "pattern": "(%s"}}}},
-                         "partial_default_config": {}}""".formatted(templateId, CANARY))));
+                         "partial_default_config": {}}""".formatted(templateId, CANARY)));
         List<LogRecord> records = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {
             @Override

@@ -1,8 +1,5 @@
 package io.embedded.gateway.rest;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.embedded.gateway.standin.AirbyteStandIn.WIDGET_TOKEN_PATH;
 import static io.embedded.gateway.support.AirbyteStandInResource.ORIGIN;
 import static io.embedded.gateway.support.AirbyteStandInResource.SECOND_ORIGIN;
@@ -22,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,10 +28,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.standin.StandInFault;
+import io.embedded.gateway.standin.StandInRequest;
 import io.embedded.gateway.support.AirbyteStandInResource;
 import io.embedded.gateway.support.InjectAirbyteStandIn;
 import io.embedded.gateway.support.UpstreamCalls;
@@ -88,10 +86,10 @@ class WidgetTokenApiTest {
                 .header("traceparent", "00-" + traceId + "-" + callersSpan + "-01")
                 .body("{\"userId\":\"traced\"}").post(PATH).then().statusCode(200);
 
-        List<LoggedRequest> requests = widgetRequests();
+        List<StandInRequest> requests = widgetRequests();
         assertThat(requests).isNotEmpty();
         // Same trace, sampled, with the gateway's own span as the parent Airbyte sees.
-        assertThat(requests.get(requests.size() - 1).getHeader("traceparent"))
+        assertThat(requests.get(requests.size() - 1).header("traceparent"))
                 .matches("00-" + traceId + "-[0-9a-f]{16}-01").doesNotContain(callersSpan);
     }
 
@@ -215,14 +213,14 @@ class WidgetTokenApiTest {
         given().contentType("application/json").header("Origin", ORIGIN).header("Authorization", "Bearer caller-credential")
                 .header("Cookie", "session=caller-cookie").body("{\"userId\":\"user_123\"}").post(PATH).then().statusCode(200);
 
-        LoggedRequest upstream = widgetRequests().get(0);
-        assertThat(upstream.getHeader("Authorization")).startsWith("Bearer ").doesNotContain("caller-credential");
-        assertThat(upstream.containsHeader("Cookie")).isFalse();
+        StandInRequest upstream = widgetRequests().get(0);
+        assertThat(upstream.header("Authorization")).startsWith("Bearer ").doesNotContain("caller-credential");
+        assertThat(upstream.hasHeader("Cookie")).isFalse();
     }
 
     @Test
     void shouldReportUpstreamServerErrorAsBadGateway() {
-        failWidgetCalls(aResponse().withStatus(500).withBody("{\"detail\":\"Traceback: internal secret\"}"));
+        failWidgetCalls(fault -> fault.status(500).body("{\"detail\":\"Traceback: internal secret\"}"));
 
         assertProblem(mint(ORIGIN, "user_123"), 502, "upstream-error")
                 .body(org.hamcrest.Matchers.not(containsString("Traceback")));
@@ -231,8 +229,8 @@ class WidgetTokenApiTest {
 
     @Test
     void shouldRetryAnHtmlBadGatewayThenReportIt() {
-        failWidgetCalls(aResponse().withStatus(502).withHeader("Content-Type", "text/html")
-                .withBody("<html><body>Bad gateway</body></html>"));
+        failWidgetCalls(fault -> fault.status(502).header("Content-Type", "text/html")
+                .body("<html><body>Bad gateway</body></html>"));
 
         assertProblem(mint(ORIGIN, "user_123"), 502, "upstream-error").body(org.hamcrest.Matchers.not(containsString("html")));
         assertThat(standIn.widgetTokenCalls()).as("1 call + 2 retries").isEqualTo(3);
@@ -242,15 +240,15 @@ class WidgetTokenApiTest {
     void shouldReportGarbledAnswersAsBadResponses() {
         for (String body : List.of("{not json", "", "[]", "{\"tok\":\"x\"}", "{\"token\":\"%%%\"}",
                 "{\"token\":\"" + base64("{\"token\":\"t\"}") + "\"}")) {
-            failWidgetCalls(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body));
+            failWidgetCalls(fault -> fault.status(200).header("Content-Type", "application/json").body(body));
             assertProblem(mint(ORIGIN, "user_123"), 502, "upstream-bad-response");
         }
     }
 
     @Test
     void shouldReportSlowAnswersAsTimeouts() {
-        failWidgetCalls(
-                aResponse().withStatus(200).withFixedDelay(AirbyteStandInResource.READ_TIMEOUT_MILLIS + 1_000).withBody("{}"));
+        failWidgetCalls(fault -> fault.status(200)
+                .after(Duration.ofMillis(AirbyteStandInResource.READ_TIMEOUT_MILLIS + 1_000)).body("{}"));
 
         assertProblem(mint(ORIGIN, "user_123"), 504, "upstream-timeout");
         assertThat(standIn.widgetTokenCalls()).isEqualTo(1);
@@ -258,7 +256,7 @@ class WidgetTokenApiTest {
 
     @Test
     void shouldReportConnectionResetAfterRetrying() {
-        failWidgetCalls(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        failWidgetCalls(StandInFault::resetConnection);
 
         assertProblem(mint(ORIGIN, "user_123"), 502, "upstream-error");
         assertThat(standIn.widgetTokenCalls()).isEqualTo(3);
@@ -266,7 +264,7 @@ class WidgetTokenApiTest {
 
     @Test
     void shouldAskCallersToBackOffWhenAirbyteRateLimits() {
-        failWidgetCalls(aResponse().withStatus(429).withHeader("Retry-After", "3600"));
+        failWidgetCalls(fault -> fault.status(429).header("Retry-After", "3600"));
 
         assertProblem(mint(ORIGIN, "user_123"), 503, "upstream-rate-limited").header("Retry-After", equalTo("3600"));
     }
@@ -274,7 +272,7 @@ class WidgetTokenApiTest {
     @Test
     void shouldNeverLeakCredentialsOrUpstreamDetailsInProblems() {
         failWidgetCalls(
-                aResponse().withStatus(400).withBody("{\"message\":\"bad\",\"errors\":[{\"field\":\"client_secret\"}]}"));
+                fault -> fault.status(400).body("{\"message\":\"bad\",\"errors\":[{\"field\":\"client_secret\"}]}"));
 
         String body = mint(ORIGIN, "user_123").statusCode(502).extract().asString();
         assertThat(body).doesNotContain(AirbyteStandInResource.CLIENT_SECRET).doesNotContain("Bearer")
@@ -282,20 +280,19 @@ class WidgetTokenApiTest {
                 .doesNotContain("Exception").doesNotContain("at io.");
     }
 
-    private void failWidgetCalls(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
-        standIn.wireMock().resetRequests();
-        standIn.wireMock().stubFor(post(urlPathEqualTo(WIDGET_TOKEN_PATH)).atPriority(1).willReturn(response));
+    private void failWidgetCalls(UnaryOperator<StandInFault> fault) {
+        standIn.clearJournal();
+        standIn.inject(fault.apply(StandInFault.post(WIDGET_TOKEN_PATH)));
     }
 
-    private List<LoggedRequest> widgetRequests() {
-        return standIn.wireMock()
-                .findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo(WIDGET_TOKEN_PATH)));
+    private List<StandInRequest> widgetRequests() {
+        return standIn.requests("POST", WIDGET_TOKEN_PATH);
     }
 
     private JsonNode lastWidgetRequestBody() throws Exception {
-        List<LoggedRequest> requests = widgetRequests();
+        List<StandInRequest> requests = widgetRequests();
         assertThat(requests).isNotEmpty();
-        return JSON.readTree(requests.get(requests.size() - 1).getBodyAsString());
+        return JSON.readTree(requests.get(requests.size() - 1).body());
     }
 
     private static String base64(String text) {

@@ -1,8 +1,5 @@
 package io.embedded.gateway.state;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -28,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.standin.StandInFault;
 import io.embedded.gateway.support.GatewayProcess;
 import io.embedded.gateway.support.PackagedApplication;
 import io.embedded.gateway.support.RedisAvailable;
@@ -234,8 +232,8 @@ class FleetIT {
     }
 
     private void slowCreates(int millis) {
-        standIn.wireMock().stubFor(post(urlPathEqualTo(AirbyteStandIn.CONNECTORS_PATH)).atPriority(1)
-                .willReturn(aResponse().withTransformers("airbyte-standin").withFixedDelay(millis)));
+        standIn.inject(StandInFault.post(AirbyteStandIn.CONNECTORS_PATH).answerAsTheContract()
+                .after(Duration.ofMillis(millis)));
     }
 
     private static HttpRequest createRequest(GatewayProcess instance, String userId, String key, Duration timeout) {

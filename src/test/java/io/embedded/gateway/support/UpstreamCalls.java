@@ -3,6 +3,7 @@ package io.embedded.gateway.support;
 import java.util.List;
 
 import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.standin.StandInRequest;
 
 /** What the Airbyte stand-in received on behalf of requests, as opposed to the gateway's own background calls. */
 public final class UpstreamCalls {
@@ -16,7 +17,7 @@ public final class UpstreamCalls {
      * would otherwise depend on timing.
      */
     public static List<String> forRequests(AirbyteStandIn standIn) {
-        return standIn.requests().stream().map(request -> request.getUrl())
+        return standIn.requests().stream().map(StandInRequest::url)
                 .filter(url -> !url.startsWith(AirbyteStandIn.OPERATOR_TOKEN_PATH)).toList();
     }
 }

@@ -1,8 +1,5 @@
 package io.embedded.gateway.token;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.embedded.gateway.standin.AirbyteStandIn.OPERATOR_TOKEN_PATH;
 import static io.embedded.gateway.support.AirbyteStandInResource.ORIGIN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import io.embedded.gateway.client.UpstreamAvailability;
 import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.standin.StandInFault;
 import io.embedded.gateway.support.AirbyteStandInResource;
 import io.embedded.gateway.support.InjectAirbyteStandIn;
 import io.quarkus.test.common.WithTestResource;
@@ -57,7 +55,7 @@ class OperatorTokenCachingTest {
             // rejection) with ours, so ask again until a fetch from the reset stand-in succeeds.
             await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
                     .untilAsserted(() -> operatorTokens.current().await().atMost(Duration.ofSeconds(5)));
-            standIn.wireMock().resetRequests();
+            standIn.clearJournal();
         }
         operatorTokens.invalidate().await().atMost(Duration.ofSeconds(5));
     }
@@ -75,8 +73,7 @@ class OperatorTokenCachingTest {
     @Test
     void shouldMakeOneTokenCallForFiftyConcurrentRequests() {
         // The stand-in answers the token exchange slowly, so all fifty requests find the cache empty.
-        standIn.wireMock().stubFor(post(urlPathEqualTo(OPERATOR_TOKEN_PATH)).atPriority(1)
-                .willReturn(aResponse().withTransformers("airbyte-standin").withFixedDelay(300)));
+        standIn.inject(StandInFault.post(OPERATOR_TOKEN_PATH).answerAsTheContract().after(Duration.ofMillis(300)));
 
         List<CompletableFuture<HttpResponse<String>>> inFlight = IntStream.range(0, 50).mapToObj(i -> mintAsync("user-" + i))
                 .toList();
@@ -135,8 +132,7 @@ class OperatorTokenCachingTest {
         assertThat(mint("user-0").statusCode()).isEqualTo(200);
         standIn.revokeOperatorTokens();
         // A slow token exchange: every rejected request comes back while the replacement is still being fetched.
-        standIn.wireMock().stubFor(post(urlPathEqualTo(OPERATOR_TOKEN_PATH)).atPriority(1)
-                .willReturn(aResponse().withTransformers("airbyte-standin").withFixedDelay(300)));
+        standIn.inject(StandInFault.post(OPERATOR_TOKEN_PATH).answerAsTheContract().after(Duration.ofMillis(300)));
 
         List<CompletableFuture<HttpResponse<String>>> inFlight = IntStream.range(0, 40).mapToObj(i -> mintAsync("user-" + i))
                 .toList();
@@ -157,11 +153,9 @@ class OperatorTokenCachingTest {
 
     @Test
     void shouldNeverCacheAFailure() {
-        standIn.wireMock()
-                .stubFor(post(urlPathEqualTo(OPERATOR_TOKEN_PATH)).atPriority(1).willReturn(aResponse().withStatus(500)));
+        standIn.inject(StandInFault.post(OPERATOR_TOKEN_PATH).status(500));
         assertThat(mint("user-1").statusCode()).isEqualTo(502);
 
-        standIn.wireMock().resetMappings();
         standIn.reset();
         assertThat(mint("user-1").statusCode()).isEqualTo(200);
         assertThat(standIn.operatorTokenCalls()).isEqualTo(1);
@@ -169,8 +163,8 @@ class OperatorTokenCachingTest {
 
     @Test
     void shouldReportRejectedCredentialsAsBadGatewayNeverUnauthorized() {
-        standIn.wireMock().stubFor(post(urlPathEqualTo(OPERATOR_TOKEN_PATH)).atPriority(1)
-                .willReturn(aResponse().withStatus(401).withBody("{\"detail\":\"Invalid authentication credentials\"}")));
+        standIn.inject(StandInFault.post(OPERATOR_TOKEN_PATH).status(401)
+                .body("{\"detail\":\"Invalid authentication credentials\"}"));
 
         HttpResponse<String> response = mint("user-1");
 

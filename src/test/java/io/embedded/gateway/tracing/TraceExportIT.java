@@ -141,8 +141,8 @@ class TraceExportIT {
 
     private static String lastTraceparentToAirbyte() {
         var widgetCalls = standIn.requests().stream()
-                .filter(request -> request.getUrl().endsWith(AirbyteStandIn.WIDGET_TOKEN_PATH)).toList();
-        return widgetCalls.get(widgetCalls.size() - 1).getHeader("traceparent");
+                .filter(request -> request.path().equals(AirbyteStandIn.WIDGET_TOKEN_PATH)).toList();
+        return widgetCalls.get(widgetCalls.size() - 1).header("traceparent");
     }
 
     private static HttpResponse<String> mint(GatewayProcess instance, String traceId, String user) throws Exception {

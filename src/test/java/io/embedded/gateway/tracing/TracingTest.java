@@ -1,8 +1,5 @@
 package io.embedded.gateway.tracing;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.embedded.gateway.standin.AirbyteStandIn.GITHUB_TEMPLATE;
 import static io.embedded.gateway.standin.AirbyteStandIn.WIDGET_TOKEN_PATH;
 import static io.embedded.gateway.support.AirbyteStandInResource.CLIENT_SECRET;
@@ -26,10 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-
 import io.embedded.gateway.standin.AirbyteStandIn;
+import io.embedded.gateway.standin.StandInFault;
+import io.embedded.gateway.standin.StandInRequest;
 import io.embedded.gateway.support.AirbyteStandInResource;
 import io.embedded.gateway.support.InjectAirbyteStandIn;
 import io.opentelemetry.api.common.AttributeKey;
@@ -107,8 +103,8 @@ class TracingTest {
         SpanData request = only(spans(traceId), span -> span.getKind() == SpanKind.CLIENT);
         assertThat(request.getParentSpanId()).isEqualTo(server.getSpanId());
         assertThat(request.getAttributes().get(STATUS)).isEqualTo(200L);
-        LoggedRequest received = lastWidgetRequest();
-        assertThat(received.getHeader("traceparent")).isEqualTo("00-" + traceId + "-" + request.getSpanId() + "-01");
+        StandInRequest received = lastWidgetRequest();
+        assertThat(received.header("traceparent")).isEqualTo("00-" + traceId + "-" + request.getSpanId() + "-01");
     }
 
     @Test
@@ -119,10 +115,10 @@ class TracingTest {
                 .contentType("application/json").header("Origin", ORIGIN).body("{\"userId\":\"baggage-user\"}")
                 .post("/api/airbyte/widget-token").then().statusCode(200);
 
-        assertThat(lastWidgetRequest().getHeader("traceparent")).contains(traceId);
+        assertThat(lastWidgetRequest().header("traceparent")).contains(traceId);
         assertThat(standIn.requests()).isNotEmpty().allSatisfy(received -> {
-            assertThat(received.containsHeader("baggage")).as(received.getUrl()).isFalse();
-            assertThat(received.getHeader("tracestate")).as(received.getUrl()).isNullOrEmpty();
+            assertThat(received.hasHeader("baggage")).as(received.url()).isFalse();
+            assertThat(received.header("tracestate")).as(received.url()).isNullOrEmpty();
         });
         assertThat(awaitSpan(traceId, "airbyte widget-token").getSpanContext().getTraceState().isEmpty()).isTrue();
     }
@@ -139,7 +135,7 @@ class TracingTest {
         SpanData server = only(spans(traceId), span -> span.getKind() == SpanKind.SERVER);
         assertThat(server.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
         SpanData request = only(spans(traceId), span -> span.getKind() == SpanKind.CLIENT);
-        assertThat(lastWidgetRequest().getHeader("traceparent"))
+        assertThat(lastWidgetRequest().header("traceparent"))
                 .isEqualTo("00-" + traceId + "-" + request.getSpanId() + "-01");
     }
 
@@ -158,9 +154,8 @@ class TracingTest {
 
     @Test
     void retriedCallCountsItsRetriesBesideOneHttpSpanPerAttempt() {
-        standIn.wireMock().stubFor(post(urlPathEqualTo(WIDGET_TOKEN_PATH)).atPriority(1).inScenario("flaky")
-                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("recovered")
-                .willReturn(aResponse().withStatus(503)));
+        // Unavailable once, then recovered: the retry gets the contract's answer.
+        standIn.inject(StandInFault.post(WIDGET_TOKEN_PATH).onlyFirst(1).status(503));
         String traceId = newTraceId();
 
         mint(traceId, "retried-user").then().statusCode(200);
@@ -173,8 +168,7 @@ class TracingTest {
 
     @Test
     void failedCallSaysWhyWithAirbytesStatus() {
-        standIn.wireMock().stubFor(post(urlPathEqualTo(WIDGET_TOKEN_PATH)).atPriority(1)
-                .willReturn(aResponse().withStatus(503)));
+        standIn.inject(StandInFault.post(WIDGET_TOKEN_PATH).status(503));
         String traceId = newTraceId();
 
         mint(traceId, "failing-user").then().statusCode(502);
@@ -254,9 +248,9 @@ class TracingTest {
         return matching.get(0);
     }
 
-    private LoggedRequest lastWidgetRequest() {
-        List<LoggedRequest> requests = standIn.requests().stream()
-                .filter(request -> request.getUrl().startsWith(WIDGET_TOKEN_PATH)).toList();
+    private StandInRequest lastWidgetRequest() {
+        List<StandInRequest> requests = standIn.requests().stream()
+                .filter(request -> request.url().startsWith(WIDGET_TOKEN_PATH)).toList();
         assertThat(requests).isNotEmpty();
         return requests.get(requests.size() - 1);
     }
