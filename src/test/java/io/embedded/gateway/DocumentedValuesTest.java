@@ -8,19 +8,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.embedded.gateway.events.EventsConfig;
 import io.embedded.gateway.http.HttpLayerProblems;
 import io.embedded.gateway.identity.IdentityConfig;
+import io.embedded.gateway.support.ConfigMappingWalker;
+import io.embedded.gateway.support.ConfigMappingWalker.MappedProperty;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -81,6 +88,66 @@ class DocumentedValuesTest {
         assertThat(matcher.find()).as("docs/%s no longer says %s: update the page or this test", value.page(),
                 value.pattern()).isTrue();
         assertThat(matcher.group(1)).as("docs/%s restates a value from the code", value.page()).isEqualTo(value.expected());
+    }
+
+    /**
+     * Wherever a page writes a property followed by its value in parentheses, {@code `airbyte.resilience.max-retry-after`
+     * (5 s)}, the value must be the one the application runs in production with: the property's {@code @WithDefault},
+     * or what application.properties sets (its prod profile first).
+     */
+    @Test
+    void shouldStateEachPropertysValueWhereItIsQuotedBesideIt() throws Exception {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(PROPERTIES, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        Map<String, String> values = new HashMap<>();
+        for (MappedProperty property : ConfigMappingWalker.properties()) {
+            if (property.defaultValue() != null) {
+                values.put(property.name(), property.defaultValue());
+            }
+        }
+        properties.stringPropertyNames().stream().filter(name -> !name.startsWith("%"))
+                .forEach(name -> values.put(name, properties.getProperty(name)));
+        // The docs describe what operators run: the prod profile's values win.
+        properties.stringPropertyNames().stream().filter(name -> name.startsWith("%prod."))
+                .forEach(name -> values.put(name.substring("%prod.".length()), properties.getProperty(name)));
+        Pattern quoted = Pattern.compile("`([a-z][a-z0-9.-]+)` \\(([0-9][^),;]*)[),;]");
+        List<String> wrong = new ArrayList<>();
+        int checked = 0;
+        try (Stream<Path> pages = Files.list(Path.of("docs"))) {
+            for (Path page : pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                Matcher matcher = quoted.matcher(Files.readString(page, StandardCharsets.UTF_8).replaceAll("\\s+", " "));
+                while (matcher.find()) {
+                    String value = values.get(matcher.group(1));
+                    if (value == null || value.contains("${")) {
+                        continue;
+                    }
+                    checked++;
+                    if (!matcher.group(2).strip().equals(readable(value))) {
+                        wrong.add(page.getFileName() + ": `" + matcher.group(1) + "` (" + matcher.group(2)
+                                + ") but the code says "
+                                + readable(value));
+                    }
+                }
+            }
+        }
+        assertThat(wrong).as("values quoted beside their property").isEmpty();
+        assertThat(checked).as("quoted values found").isGreaterThan(5);
+    }
+
+    /** A configured value as the docs write it: durations and sizes with units, anything else as it is. */
+    static String readable(String value) {
+        if (value.matches("[0-9]+[KMG]")) {
+            return value.substring(0, value.length() - 1) + " " + value.charAt(value.length() - 1) + "iB";
+        }
+        if (value.matches("(?i)[0-9]+ms")) {
+            return value.substring(0, value.length() - 2) + " ms";
+        }
+        if (value.matches("(?i)(PT)?[0-9]+[smhd]")) {
+            return value.toLowerCase().endsWith("d") ? value.replaceAll("(?i)d$", "") + " d" : duration(value);
+        }
+        return value;
     }
 
     private static String defaultOf(Class<?> mapping, String method) throws NoSuchMethodException {
