@@ -25,14 +25,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.embedded.gateway.events.EventsConfig;
 import io.embedded.gateway.http.HttpLayerProblems;
-import io.embedded.gateway.identity.IdentityConfig;
 import io.embedded.gateway.support.ConfigMappingWalker;
 import io.embedded.gateway.support.ConfigMappingWalker.MappedProperty;
 import io.smallrye.config.WithDefault;
 
 /**
- * Values the prose of the docs restates (defaults, limits, delays) must be the code's: each is found in its page by a
- * pattern and compared with the value the code or application.properties holds. Whole tables are generated instead
+ * Values the prose of the docs restates (defaults, limits, delays) must be the code's: a value written beside its
+ * property is checked on every page; one written without it is found in its page by a pattern below and compared with
+ * the value the code or application.properties holds. Whole tables are generated instead
  * ({@code ConfigurationReferenceTest}, {@code ResilienceReferenceTest}); add a line here when prose quotes a value.
  */
 class DocumentedValuesTest {
@@ -49,17 +49,12 @@ class DocumentedValuesTest {
     }
 
     static List<DocumentedValue> values() throws Exception {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(PROPERTIES, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        }
+        Properties properties = applicationProperties();
         String templateCache = duration(
                 properties.getProperty("quarkus.cache.caffeine.\"source-templates\".expire-after-write"));
         String singleTemplateCache = duration(
                 properties.getProperty("quarkus.cache.caffeine.\"source-template\".expire-after-write"));
         return List.of(
-                new DocumentedValue("api.md", "`gateway.identity.jwt.clock-skew` \\(([^)]+)\\)",
-                        duration(defaultOf(IdentityConfig.Jwt.class, "clockSkew"))),
                 new DocumentedValue("api.md", "bodies over ([0-9]+ KiB), announced or chunked",
                         size(properties.getProperty("quarkus.http.limits.max-body-size"))),
                 new DocumentedValue("api.md", "URIs over ([0-9,]+) characters",
@@ -97,10 +92,7 @@ class DocumentedValuesTest {
      */
     @Test
     void shouldStateEachPropertysValueWhereItIsQuotedBesideIt() throws Exception {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(PROPERTIES, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        }
+        Properties properties = applicationProperties();
         Map<String, String> values = new HashMap<>();
         for (MappedProperty property : ConfigMappingWalker.properties()) {
             if (property.defaultValue() != null) {
@@ -134,6 +126,14 @@ class DocumentedValuesTest {
         }
         assertThat(wrong).as("values quoted beside their property").isEmpty();
         assertThat(checked).as("quoted values found").isGreaterThan(5);
+    }
+
+    private static Properties applicationProperties() throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(PROPERTIES, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        return properties;
     }
 
     /** A configured value as the docs write it: durations and sizes with units, anything else as it is. */

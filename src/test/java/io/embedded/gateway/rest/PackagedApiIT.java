@@ -8,6 +8,7 @@ import static io.embedded.gateway.support.WidgetTokenRequests.assertProblem;
 import static io.embedded.gateway.support.WidgetTokenRequests.mint;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -77,7 +78,7 @@ class PackagedApiIT {
         given().contentType("application/json").header("Origin", ORIGIN).body(createBody("{}")).post(SOURCES).then()
                 .statusCode(422).contentType("application/problem+json")
                 .body("type", equalTo(WidgetTokenRequests.PROBLEM + "validation-failed")).body("errors", not(hasSize(0)));
-        String created = createOnce().statusCode(201).body(not(containsSecret())).extract().path("id");
+        String created = createOnce().statusCode(201).body(not(containsString(SOURCE_SECRET))).extract().path("id");
         createOnce().statusCode(201).body("id", equalTo(created));
 
         given().header("Origin", ORIGIN).queryParam("userId", "packaged-owner").get(SOURCES).then()
@@ -96,9 +97,5 @@ class PackagedApiIT {
     private static String createBody(String configuration) {
         return "{\"userId\": \"packaged-owner\", \"sourceTemplateId\": \"" + GITHUB_TEMPLATE
                 + "\", \"name\": \"My GitHub\", \"configuration\": " + configuration + "}";
-    }
-
-    private static org.hamcrest.Matcher<String> containsSecret() {
-        return org.hamcrest.Matchers.containsString(SOURCE_SECRET);
     }
 }

@@ -140,8 +140,7 @@ class TraceExportIT {
     }
 
     private static String lastTraceparentToAirbyte() {
-        var widgetCalls = standIn.requests().stream()
-                .filter(request -> request.path().equals(AirbyteStandIn.WIDGET_TOKEN_PATH)).toList();
+        var widgetCalls = standIn.requests("POST", AirbyteStandIn.WIDGET_TOKEN_PATH);
         return widgetCalls.get(widgetCalls.size() - 1).header("traceparent");
     }
 
