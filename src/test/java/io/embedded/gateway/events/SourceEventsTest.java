@@ -43,7 +43,7 @@ class SourceEventsTest {
     static final String SOURCES = "/api/airbyte/sources";
     static final String PROBLEM = "urn:airbyte-embedded-gateway:problem:";
     /** How long "nothing more arrives" is watched: several poll intervals and retry delays of the test schedule. */
-    static final Duration QUIET = Duration.ofMillis(1_500);
+    static final Duration QUIET = Duration.ofMillis(1_000);
 
     @InjectAirbyteStandIn
     AirbyteStandIn standIn;

@@ -103,7 +103,7 @@ class IdempotencyKeyTest {
 
     @Test
     void shouldAnswerConflictToARepeatWhileTheFirstIsStillRunning() {
-        slowCreates(1_500);
+        slowCreates(1_000);
         String key = UUID.randomUUID().toString();
         CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> create("slow-user", key, "My GitHub"));
         await().until(() -> standIn.createSourceCalls() == 1);
@@ -133,7 +133,7 @@ class IdempotencyKeyTest {
 
     @Test
     void shouldFinishACreateWhoseClientLeftAndReplayItToTheRetry() throws Exception {
-        slowCreates(1_500);
+        slowCreates(1_000);
         String key = UUID.randomUUID().toString();
         HttpRequest abandoned = HttpRequest.newBuilder(sources).timeout(Duration.ofMillis(300))
                 .header("Content-Type", "application/json").header("Origin", ORIGIN).header("Idempotency-Key", key)

@@ -212,7 +212,7 @@ class FaultMatrixTest {
         }
 
         assertThat(hanging.join()).isEqualTo(504);
-        // Between the read timeout (4 s) and the hang (60 s): half the hang proves the timeout cut it, with room to spare.
+        // Between the read timeout (2 s) and the hang (60 s): half the hang proves the timeout cut it, with room to spare.
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("bounded by the read timeout, not the hang")
                 .isLessThan(Duration.ofMillis(HANG_MILLIS / 2));
     }

@@ -29,7 +29,7 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
     /** A user id a careless caller puts in the query string; LogHygieneIT fails if any log line carries it. */
     public static final String QUERY_USER_ID = "qUeRy-uSeR-iD-71c4e0";
 
-    public static final int READ_TIMEOUT_MILLIS = 4_000;
+    public static final int READ_TIMEOUT_MILLIS = 2_000;
 
     private static volatile int managementPort;
 

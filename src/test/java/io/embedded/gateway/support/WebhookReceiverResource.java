@@ -11,8 +11,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class WebhookReceiverResource implements QuarkusTestResourceLifecycleManager {
 
-    /** Seven attempts: at once, then after 400 ms six times; failed about 2.4 s after it was stored. */
-    public static final String RETRY_DELAYS = "400ms,400ms,400ms,400ms,400ms,400ms";
+    /** Seven attempts: at once, then after 200 ms six times; failed about 1.2 s after it was stored. */
+    public static final String RETRY_DELAYS = "200ms,200ms,200ms,200ms,200ms,200ms";
     public static final int ATTEMPTS = 7;
 
     private WebhookReceiver receiver;
