@@ -132,7 +132,7 @@ class StartupValidationIT {
     private static Result run(Map<String, String> env, String... options) throws IOException, InterruptedException {
         // The jar or, after ./mvnw verify -Dnative, the native executable: startup validation is checked in the product.
         Path log = TestLogs.next(StartupValidationIT.class);
-        ProcessBuilder builder = new ProcessBuilder(PackagedApplication.briefCommand(options)).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(PackagedApplication.command(options)).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("GATEWAY_") || key.startsWith("AIRBYTE_"));
         builder.environment().putAll(env);
