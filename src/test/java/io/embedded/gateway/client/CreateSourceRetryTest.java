@@ -6,13 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -20,11 +16,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import io.embedded.gateway.support.UnreachableAirbyte;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -32,7 +28,7 @@ import io.quarkus.test.junit.TestProfile;
  * points at a closed port here; attempts are counted by the per-attempt upstream timer.
  */
 @QuarkusTest
-@TestProfile(CreateSourceRetryTest.RefusingAirbyte.class)
+@TestProfile(UnreachableAirbyte.class)
 class CreateSourceRetryTest {
 
     @Inject
@@ -67,26 +63,5 @@ class CreateSourceRetryTest {
         // An Airbyte outage must not keep pods out of the Service: only a rejection of the credentials does.
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get(readiness).then().statusCode(200)
                 .body("checks.find { it.name == 'airbyte-credentials' }.data.credentialsChecked", equalTo(true)));
-    }
-
-    /** Airbyte at a port nobody listens on. */
-    public static class RefusingAirbyte implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("airbyte.api-url", "http://127.0.0.1:" + closedPort(), "airbyte.client-id", "refused-client",
-                    "airbyte.client-secret", "refused-client-secret-value", "gateway.allowed-origins",
-                    "https://app.partner.example", "gateway.identity.mode", "body",
-                    "quarkus.fault-tolerance.\"" + AirbyteApiClient.class.getName()
-                            + "/createSource\".retry.delay",
-                    "10");
-        }
-
-        private static int closedPort() {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

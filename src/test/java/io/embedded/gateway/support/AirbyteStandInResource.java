@@ -75,6 +75,9 @@ public class AirbyteStandInResource implements QuarkusTestResourceLifecycleManag
         config.put(ft(CLIENT, "retry.jitter"), "0");
         // createSource declares its own retry (its own predicate), so it is configured under its own key.
         config.put(ft(CLIENT + "/createSource", "retry.delay"), "10");
+        // HSTS on, as where TLS ends in front of the gateway (SecurityHeadersTest); production leaves it off.
+        config.put("gateway.security-headers.hsts-max-age", "365d");
+        config.put("gateway.security-headers.hsts-include-subdomains", "true");
         // Breakers are exercised by their own tests; here they must not trip on the fault tests.
         config.put(ft(CLIENT, "circuit-breaker.request-volume-threshold"), "1000");
         return config;
