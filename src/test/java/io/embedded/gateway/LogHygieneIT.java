@@ -146,6 +146,21 @@ class LogHygieneIT {
     }
 
     @Test
+    void shouldCarryNoDuplicateGaugeWarning() throws IOException {
+        // Some gauges are registered twice at every start (health/DuplicateGaugeWarnings): a WARN that is always there
+        // teaches operators to ignore WARNs.
+        List<String> warnings = new ArrayList<>();
+        for (Path log : logs()) {
+            for (String line : Files.readAllLines(log)) {
+                if (line.contains("has been already registered")) {
+                    warnings.add(log.getFileName() + ": " + line);
+                }
+            }
+        }
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
     void shouldWriteOneParseableAuditLinePerApiRequest() throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> audits = new ArrayList<>();
