@@ -7,6 +7,7 @@ import io.embedded.gateway.client.AirbyteConfig;
 import io.embedded.gateway.client.UpstreamAvailability;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Vertx;
 
 /**
@@ -20,16 +21,18 @@ import io.vertx.core.Vertx;
 class CredentialsRecheck {
 
     private final Vertx vertx;
+    private final Cancellable startupCheck;
     private final long timerId;
 
     CredentialsRecheck(Vertx vertx, AirbyteConfig config, UpstreamAvailability availability,
             OperatorTokenService operatorTokens) {
         this.vertx = vertx;
         // Asynchronous: startup does not wait for Airbyte; readiness does, for as long as the call's own timeout.
-        operatorTokens.current().subscribe().with(token -> availability.credentialsCheckFinished(), failure -> {
-            Log.debugf("Startup credentials check failed: %s", failure.getClass().getSimpleName());
-            availability.credentialsCheckFinished();
-        });
+        this.startupCheck = operatorTokens.current().subscribe().with(token -> availability.credentialsCheckFinished(),
+                failure -> {
+                    Log.debugf("Startup credentials check failed: %s", failure.getClass().getSimpleName());
+                    availability.credentialsCheckFinished();
+                });
         this.timerId = vertx.setPeriodic(config.resilience().credentialsRecheckInterval().toMillis(), tick -> {
             if (availability.credentialsRejected()) {
                 operatorTokens.invalidate().chain(operatorTokens::current).subscribe()
@@ -42,6 +45,9 @@ class CredentialsRecheck {
 
     @PreDestroy
     void stop() {
+        // An answer after shutdown (a start refused by another check while the call was out) must not reach the
+        // beans: through their proxies it would create them again on a stopped application.
+        startupCheck.cancel();
         vertx.cancelTimer(timerId);
     }
 }
