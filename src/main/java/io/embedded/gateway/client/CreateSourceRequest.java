@@ -17,7 +17,7 @@ public record CreateSourceRequest(
         @JsonProperty("source_template_id") String sourceTemplateId,
         @JsonProperty("name") String name,
         @JsonProperty("replication_config") ObjectNode replicationConfig,
-        @JsonProperty("credentials") ObjectNode credentials) {
+        @JsonProperty("credentials") ObjectNode credentials) implements AirbyteRequestBody {
 
     @Override
     public String toString() {

@@ -16,5 +16,7 @@ public record WidgetTokenRequest(
         @JsonProperty("selected_source_template_tags") List<String> sourceTemplateTags,
         @JsonProperty("selected_source_template_tags_mode") TagMode sourceTemplateTagsMode,
         @JsonProperty("selected_connection_template_tags") List<String> connectionTemplateTags,
-        @JsonProperty("selected_connection_template_tags_mode") TagMode connectionTemplateTagsMode) {
+        @JsonProperty("selected_connection_template_tags_mode") TagMode connectionTemplateTagsMode)
+        implements
+            AirbyteRequestBody {
 }
