@@ -15,10 +15,11 @@
 # default: it is measured as shipped); DURATION seconds per point (8), WARMUP seconds of load before measuring (90),
 # CONNECTIONS ("1 16 64"), LATENCIES: the stand-in's added latency per scenario in ms ("20 0"), USERS (10000),
 # TOKEN_LIFETIME: the stand-in's operator-token lifetime in s (60, so that a run sees several refreshes under load),
-# STARTS: launches timed from exec to ready, the last one measured under load (3; 1 with SMOKE=1), STEPS=1: the jar's
-# slowest startup steps from one more launch, OUT (target/bench), SUMMARY: a file to append the Markdown tables to (the
-# workflow passes $GITHUB_STEP_SUMMARY), STORES ("memory redis": after the main run, the same points again on a gateway
-# with gateway.state.store=redis and a local redis-server, reported as the added p50/p99 of the shared store).
+# STARTS: launches timed from exec to ready, the last one measured under load (3; 1 with SMOKE=1), STEPS=1: the
+# slowest startup steps of either form from one more launch (also in OUT/steps.txt and the summary), OUT
+# (target/bench), SUMMARY: a file to append the Markdown tables to (the workflow passes $GITHUB_STEP_SUMMARY), STORES
+# ("memory redis": after the main run, the same points again on a gateway with gateway.state.store=redis and a local
+# redis-server, reported as the added p50/p99 of the shared store).
 set -euo pipefail
 # Relative to where it was called from, before the cd below.
 RUNNER=${RUNNER:+$(realpath "$RUNNER")}
@@ -104,12 +105,26 @@ cpu_ticks() { local stat; stat=$(< "/proc/$1/stat"); stat=${stat##*) }; set -- $
 memory() { awk '/^VmRSS:/ {r = $2} /^VmHWM:/ {h = $2} END {printf "%.1f %.1f\n", r / 1024, h / 1024}' "/proc/$app/status"; }
 
 echo "form: $FORM ($([[ $FORM == native ]] && echo "$RUNNER" || java -version 2>&1 | head -1)), options: ${OPTS:-none}"
-if [[ ${STEPS:-0} == 1 && $FORM == jar ]]; then
-  # A system property, which only the JVM reads from JAVA_TOOL_OPTIONS; it slows the start it reports on, so untimed.
-  start_gateway "$OUT/steps.log" JAVA_TOOL_OPTIONS=-Dquarkus.debug.print-startup-times=true
+if [[ ${STEPS:-0} == 1 ]]; then
+  # A system property: the JVM reads it from JAVA_TOOL_OPTIONS, the executable from its arguments. It slows the start
+  # it reports on, so this launch is not timed.
+  if [[ $FORM == native ]]; then
+    timed_opts=$OPTS
+    OPTS="$OPTS -Dquarkus.debug.print-startup-times=true"
+    start_gateway "$OUT/steps.log"
+    OPTS=$timed_opts
+  else
+    start_gateway "$OUT/steps.log" JAVA_TOOL_OPTIONS=-Dquarkus.debug.print-startup-times=true
+  fi
   stop_gateway
+  grep 'Build step' "$OUT/steps.log" | sed -E 's/.*Build step (.*) completed in: ([0-9]+)ms.*/\2 \1/' | sort -rn \
+    | head -12 > "$OUT/steps.txt"
   echo "slowest startup steps (ms), one launch:"
-  grep 'Build step' "$OUT/steps.log" | sed -E 's/.*Build step (.*) completed in: ([0-9]+)ms.*/\2 \1/' | sort -rn | head -12
+  cat "$OUT/steps.txt"
+  if [[ -n ${SUMMARY:-} ]]; then
+    { echo "### Slowest startup steps ($FORM, one launch, ms)"; echo; echo '```'; cat "$OUT/steps.txt"; echo '```'; echo; } \
+      >> "$SUMMARY"
+  fi
 fi
 # Startup: STARTS launches as alike as possible, each timed from the exec to the first 200 from the readiness probe
 # (which waits for the startup credentials check: one operator-token call to the stand-in), with Quarkus's own
