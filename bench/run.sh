@@ -56,6 +56,8 @@ TOKEN_LIFETIME=${TOKEN_LIFETIME:-60}
 CLIENT_ID=bench-client
 # The harness's own direct calls fetch their tokens under another client id, so the gateway's are counted alone.
 DIRECT_CLIENT_ID=bench-direct
+# Known to the harness so that bench/audit_check.py can tell which workspace each audit line's identity hash must name.
+AUDIT_KEY=bench-audit-identity-hash-key-of-32-characters
 CLIENT_SECRET=bench-secret-value
 CLK_TCK=$(getconf CLK_TCK)
 mkdir -p "$OUT"
@@ -94,7 +96,7 @@ start_gateway() {
 stop_gateway() { kill "$app" && wait "$app" 2> /dev/null || true; }
 settings=(GATEWAY_ALLOWED_ORIGINS=$ORIGIN AIRBYTE_API_URL=http://127.0.0.1:$STANDIN_PORT AIRBYTE_CLIENT_ID=$CLIENT_ID
   AIRBYTE_CLIENT_SECRET=$CLIENT_SECRET QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_MANAGEMENT_PORT=$MGMT_PORT
-  GATEWAY_IDENTITY_MODE=body
+  GATEWAY_IDENTITY_MODE=body GATEWAY_AUDIT_IDENTITY_HASH_KEY=$AUDIT_KEY
   GATEWAY_RATE_LIMIT_PER_IDENTITY_LIMIT=1000000 GATEWAY_RATE_LIMIT_PER_IDENTITY_PERIOD=1s
   GATEWAY_RATE_LIMIT_GLOBAL_LIMIT=1000000 GATEWAY_RATE_LIMIT_GLOBAL_PERIOD=1s)
 # utime + stime of a process, in clock ticks (1/CLK_TCK s), from /proc/PID/stat (fields 14 and 15, after the command
@@ -211,6 +213,9 @@ python3 bench/report.py --smoke "$SMOKE" --form "$FORM" --runner "${RUNNER:+${RU
   --clk-tck "$CLK_TCK" --warmup "$OUT/warmup.json" --standin-stats "$OUT/standin-stats.json" --client-id "$CLIENT_ID" \
   --token-lifetime "$TOKEN_LIFETIME" --since-ms "$(( launched_us / 1000 ))" --summary "${SUMMARY:-}" \
   --out "$OUT/results.json" "${points[@]}" || status=$?
+# Every widget token's audit line names its own caller's workspace: under load, with token refreshes, no request's
+# continuation ran with another request's context (the warm-up, a cold start at full concurrency, included).
+python3 bench/audit_check.py --key "$AUDIT_KEY" --users "$USERS" "$OUT/gateway.log" || status=$?
 [[ $with_redis == yes ]] || exit $status
 
 # The shared store's cost: a fresh gateway on gateway.state.store=redis (one Lua round trip per request for the rate
@@ -243,4 +248,5 @@ python3 bench/store_report.py --smoke "$SMOKE" --form "$FORM" --redis-checks "${
   --store-available "${store_available:-0}" --clk-tck "$CLK_TCK" --summary "${SUMMARY:-}" \
   --warmup "$OUT/warmup-redis.json" --out "$OUT/store-results.json" \
   "${store_points[@]}" || status=$?
+python3 bench/audit_check.py --key "$AUDIT_KEY" --users "$USERS" "$OUT/gateway-redis.log" || status=$?
 exit $status
