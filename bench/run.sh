@@ -14,7 +14,7 @@
 # built here); JAVA_OPTS for the jar only (see docs/performance.md); NATIVE_OPTS for the executable only (none by
 # default: it is measured as shipped); DURATION seconds per point (8), WARMUP seconds of load before measuring (90),
 # CONNECTIONS ("1 16 64"), LATENCIES: the stand-in's added latency per scenario in ms ("20 0"), USERS (10000),
-# TOKEN_LIFETIME: the stand-in's operator-token lifetime in s (60, so that a run sees several refreshes under load),
+# TOKEN_LIFETIME: the stand-in's operator-token lifetime in s (60: a run sees several refreshes; above DURATION),
 # STARTS: launches timed from exec to ready, the last one measured under load (3; 1 with SMOKE=1), STEPS=1: the
 # slowest startup steps of either form from one more launch (also in OUT/steps.txt and the summary), OUT
 # (target/bench), SUMMARY: a file to append the Markdown tables to (the workflow passes $GITHUB_STEP_SUMMARY), STORES
@@ -60,6 +60,12 @@ DIRECT_CLIENT_ID=bench-direct
 AUDIT_KEY=bench-audit-identity-hash-key-of-32-characters
 CLIENT_SECRET=bench-secret-value
 CLK_TCK=$(getconf CLK_TCK)
+# The direct runs hold one operator token each (wrk cannot refresh it), so each must end before that token expires.
+if (( DURATION >= TOKEN_LIFETIME || (WARMUP > 10 ? 10 : WARMUP) >= TOKEN_LIFETIME )); then
+  echo "TOKEN_LIFETIME=$TOKEN_LIFETIME must be longer than each direct run (DURATION=$DURATION, and up to 10 s of" \
+    "direct warm-up): the direct calls use one operator token per point" >&2
+  exit 2
+fi
 mkdir -p "$OUT"
 
 # wrk, curl and python3, the packaged application, CP and the cleanup of pids (scripts/harness.sh).
