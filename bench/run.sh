@@ -111,6 +111,21 @@ cpu_ticks() { local stat; stat=$(< "/proc/$1/stat"); stat=${stat##*) }; set -- $
 # The gateway's resident memory and its high-water mark (VmRSS, VmHWM), MiB. VmHWM is loose (the kernel records it at
 # some events only), so bench/report.py takes the peak as the larger of it and every RSS read.
 memory() { awk '/^VmRSS:/ {r = $2} /^VmHWM:/ {h = $2} END {printf "%.1f %.1f\n", r / 1024, h / 1024}' "/proc/$app/status"; }
+# Bytes the gateway's heap has allocated since it started, from its own metrics: Micrometer's count of what the young
+# generation took in up to the last collection, plus what eden holds now (a collection empties it). Only the JVM has
+# these meters; natively (no jvm_gc_* meters) it prints null. Stable from run to run where CPU time is not, so it is
+# the figure to compare two builds of the hot path by on a noisy machine.
+allocated() {
+  { curl -sf "http://127.0.0.1:$MGMT_PORT/q/metrics" || true; } | python3 -c '
+import re, sys
+total, eden = None, 0.0
+for line in sys.stdin:
+    if line.startswith("jvm_gc_memory_allocated_bytes_total"):
+        total = float(line.split()[-1])
+    elif line.startswith("jvm_memory_used_bytes{") and re.search(r"id=\"[^\"]*[Ee]den", line):
+        eden += float(line.split()[-1])
+print("null" if total is None else int(total + eden))'
+}
 
 echo "form: $FORM ($([[ $FORM == native ]] && echo "$RUNNER" || java -version 2>&1 | head -1)), options: ${OPTS:-none}"
 if [[ ${STEPS:-0} == 1 ]]; then
@@ -197,12 +212,16 @@ for latency in $LATENCIES; do
     drive direct "$c" "$DURATION" "$OUT/direct-$latency-$c.json"
     standin_ticks=$(( $(cpu_ticks $standin_pid) - standin_before ))
     read -r tokens_before calls_before < <(stats)
+    allocated_before=$(allocated)
     gateway_before=$(cpu_ticks $app)
     drive gateway "$c" "$DURATION" "$OUT/gateway-$latency-$c.json"
     gateway_ticks[$latency-$c]=$(( $(cpu_ticks $app) - gateway_before ))
+    allocated_after=$(allocated)
+    gateway_allocated=null
+    [[ $allocated_before == null || $allocated_after == null ]] || gateway_allocated=$(( allocated_after - allocated_before ))
     read -r tokens_after calls_after < <(stats)
     read -r rss_mb hwm_mb < <(memory)
-    echo "{\"latency_ms\":$latency,\"connections\":$c,\"direct\":$(cat "$OUT/direct-$latency-$c.json"),\"gateway\":$(cat "$OUT/gateway-$latency-$c.json"),\"operator_token_calls\":$(( tokens_after - tokens_before )),\"upstream_widget_calls\":$(( calls_after - calls_before )),\"standin_cpu_ticks\":$standin_ticks,\"gateway_cpu_ticks\":${gateway_ticks[$latency-$c]},\"gateway_rss_mb\":$rss_mb,\"gateway_hwm_mb\":$hwm_mb}" > "$OUT/point-$latency-$c.json"
+    echo "{\"latency_ms\":$latency,\"connections\":$c,\"direct\":$(cat "$OUT/direct-$latency-$c.json"),\"gateway\":$(cat "$OUT/gateway-$latency-$c.json"),\"operator_token_calls\":$(( tokens_after - tokens_before )),\"upstream_widget_calls\":$(( calls_after - calls_before )),\"standin_cpu_ticks\":$standin_ticks,\"gateway_cpu_ticks\":${gateway_ticks[$latency-$c]},\"gateway_allocated_bytes\":$gateway_allocated,\"gateway_rss_mb\":$rss_mb,\"gateway_hwm_mb\":$hwm_mb}" > "$OUT/point-$latency-$c.json"
     points+=("$OUT/point-$latency-$c.json")
   done
 done
