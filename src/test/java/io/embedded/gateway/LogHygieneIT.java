@@ -51,7 +51,8 @@ class LogHygieneIT {
     private static final Pattern IDENTITY_HASH = Pattern.compile("[A-Za-z0-9_-]{22}");
     /**
      * The client secrets of the instances tests start themselves (FleetIT, TraceExportIT, GracefulShutdownIT,
-     * StartupValidationIT, PrometheusQueriesIT, SourceEventsFleetIT, CreateSourceRetryTest) all contain this, and FleetIT's
+     * StartupValidationIT, PrometheusQueriesIT, SourceEventsFleetIT, EventLoopsIT, CreateSourceRetryTest) all contain this, and
+     * FleetIT's
      * key-hash key the
      * other.
      */
@@ -60,7 +61,7 @@ class LogHygieneIT {
     private static final List<String> STARTING_INSTANCES = List.of("io.embedded.gateway.StartupValidationIT",
             "io.embedded.gateway.state.FleetIT", "io.embedded.gateway.tracing.TraceExportIT",
             "io.embedded.gateway.http.GracefulShutdownIT", "io.embedded.gateway.monitoring.PrometheusQueriesIT",
-            "io.embedded.gateway.events.SourceEventsFleetIT");
+            "io.embedded.gateway.events.SourceEventsFleetIT", "io.embedded.gateway.http.EventLoopsIT");
     /** One access-log line of an API request (quarkus.http.access-log.pattern): method and path in quotes. */
     private static final Pattern API_ACCESS = Pattern.compile("\"([A-Z]+) /api/[^\"]*\" \\d{3} ");
     private static final String ACCESS_LOGGER = "io.quarkus.http.access-log";

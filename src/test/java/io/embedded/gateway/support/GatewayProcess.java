@@ -13,16 +13,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One instance of the packaged application (jar or native) started as a pod would be: configured only by the given
- * environment, on free ports, its output in {@link #log()} ({@link TestLogs}: where {@code LogHygieneIT} reads it).
+ * environment, seeing one processor (the Deployment's CPU limit), on free ports, its output in {@link #log()}
+ * ({@link TestLogs}: where {@code LogHygieneIT} reads it).
  */
 public record GatewayProcess(Process process, int port, int management, Path log) {
+
+    /** What a CPU limit of 1 makes both the JVM and the native executable see; each accepts the option. */
+    public static final String ONE_PROCESSOR = "-XX:ActiveProcessorCount=1";
 
     /** Starts an instance; none of this JVM's {@code GATEWAY_}, {@code AIRBYTE_} or {@code QUARKUS_} variables leak in. */
     public static GatewayProcess start(Class<?> testClass, Map<String, String> environment) throws IOException {
         int port = AirbyteStandInResource.freePort();
         int management = AirbyteStandInResource.freePort();
         Path log = TestLogs.next(testClass);
-        ProcessBuilder builder = new ProcessBuilder(PackagedApplication.command()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(PackagedApplication.command(ONE_PROCESSOR)).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("GATEWAY_") || key.startsWith("AIRBYTE_")
                 || key.startsWith("QUARKUS_"));
