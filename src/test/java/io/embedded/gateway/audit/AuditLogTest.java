@@ -85,6 +85,23 @@ class AuditLogTest {
     }
 
     @Test
+    void shouldWriteEveryFieldInItsDocumentedOrderWithNullsSpelledOut() {
+        given().contentType("application/json").header("Origin", ORIGIN).body("{\"userId\": \"u1\"}")
+                .post("/api/airbyte/widget-token").then().statusCode(200);
+
+        // Log pipelines parse these lines: the same keys in the same order on every line, an absent value as null.
+        JsonNode line = line(200);
+        List<String> fields = new java.util.ArrayList<>();
+        line.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("event", "method", "status", "outcome", "origin", "originAllowed", "mode",
+                "identity", "workspaceId", "limitedBy", "upstreamMs", "durationMs", "traceId");
+        assertThat(line.get("limitedBy").isNull()).isTrue();
+        assertThat(line.get("status").isInt()).isTrue();
+        assertThat(line.get("originAllowed").isBoolean()).isTrue();
+        assertThat(line.get("upstreamMs").isIntegralNumber()).isTrue();
+    }
+
+    @Test
     void shouldCutALongPathAndSaySo() {
         // Under the 4 KiB URI limit, so it is routed (404) rather than refused as too long.
         String path = "/api/" + "a".repeat(4_000);
