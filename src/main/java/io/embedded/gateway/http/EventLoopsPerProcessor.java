@@ -17,9 +17,8 @@ import io.vertx.core.VertxOptions;
  * Quarkus runs at least two. A widget token is one request in and one call to Airbyte out, and Vert.x hands the
  * client's pooled connections to whichever loop asks; with more loops than processors, the call often goes out on a
  * connection owned by another loop, so its write and its answer each cross to that thread and back, every crossing a
- * wake-up of a parked thread. On the two-core benchmark machine one loop instead of two measured 150 to 250 µs of CPU
- * per widget token instead of 260 to 350 (docs/performance.md, 2026-12-06). The shipped Deployment's CPU limit of 1
- * gives one loop.
+ * wake-up of a parked thread. On the two-core benchmark machine one loop instead of two cost 13 to 26 % less CPU per
+ * widget token (docs/performance.md, 2026-12-06). The shipped Deployment's CPU limit of 1 gives one loop.
  */
 @Singleton
 class EventLoopsPerProcessor implements VertxOptionsCustomizer {
