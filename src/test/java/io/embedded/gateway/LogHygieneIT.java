@@ -51,10 +51,8 @@ class LogHygieneIT {
     private static final Pattern IDENTITY_HASH = Pattern.compile("[A-Za-z0-9_-]{22}");
     /**
      * The client secrets of the instances tests start themselves (FleetIT, TraceExportIT, GracefulShutdownIT,
-     * StartupValidationIT, PrometheusQueriesIT, SourceEventsFleetIT, EventLoopsIT, CreateSourceRetryTest) all contain this, and
-     * FleetIT's
-     * key-hash key the
-     * other.
+     * StartupValidationIT, PrometheusQueriesIT, SourceEventsFleetIT, EventLoopsIT, CreateSourceRetryTest) all contain
+     * this, and FleetIT's key-hash key the other.
      */
     private static final List<String> STARTED_INSTANCE_SECRETS = List.of("secret-value", "fleet-key-hash-key");
     /** The test classes that start the packaged application themselves, each instance logging to {@link TestLogs}. */

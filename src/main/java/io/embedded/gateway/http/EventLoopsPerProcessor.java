@@ -1,6 +1,6 @@
 package io.embedded.gateway.http;
 
-import java.util.OptionalInt;
+import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
@@ -25,10 +25,10 @@ class EventLoopsPerProcessor implements VertxOptionsCustomizer {
 
     static final String PROPERTY = "quarkus.vertx.event-loops-pool-size";
 
-    private final OptionalInt configured;
+    private final Optional<Integer> configured;
 
     EventLoopsPerProcessor(Config config) {
-        this.configured = config.getOptionalValue(PROPERTY, Integer.class).map(OptionalInt::of).orElse(OptionalInt.empty());
+        this.configured = config.getOptionalValue(PROPERTY, Integer.class);
     }
 
     @Override
@@ -41,7 +41,7 @@ class EventLoopsPerProcessor implements VertxOptionsCustomizer {
     }
 
     /** The configured count if there is one, else one per processor. */
-    static int eventLoops(OptionalInt configured, int processors) {
+    static int eventLoops(Optional<Integer> configured, int processors) {
         return configured.orElse(Math.max(1, processors));
     }
 }

@@ -2,7 +2,7 @@ package io.embedded.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.OptionalInt;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 
@@ -24,13 +24,13 @@ class EventLoopsPerProcessorTest {
     @Test
     void shouldRunOneLoopPerProcessorWhenNotConfigured() {
         // A container limited to one CPU gets one loop, where Quarkus's own default would run two.
-        assertThat(EventLoopsPerProcessor.eventLoops(OptionalInt.empty(), 1)).isEqualTo(1);
-        assertThat(EventLoopsPerProcessor.eventLoops(OptionalInt.empty(), 4)).isEqualTo(4);
+        assertThat(EventLoopsPerProcessor.eventLoops(Optional.empty(), 1)).isEqualTo(1);
+        assertThat(EventLoopsPerProcessor.eventLoops(Optional.empty(), 4)).isEqualTo(4);
     }
 
     @Test
     void shouldKeepTheConfiguredCount() {
-        assertThat(EventLoopsPerProcessor.eventLoops(OptionalInt.of(3), 1)).isEqualTo(3);
+        assertThat(EventLoopsPerProcessor.eventLoops(Optional.of(3), 1)).isEqualTo(3);
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 public record GatewayProcess(Process process, int port, int management, Path log) {
 
     /** What a CPU limit of 1 makes both the JVM and the native executable see; each accepts the option. */
-    public static final String ONE_PROCESSOR = "-XX:ActiveProcessorCount=1";
+    private static final String ONE_PROCESSOR = "-XX:ActiveProcessorCount=1";
 
     /** Starts an instance; none of this JVM's {@code GATEWAY_}, {@code AIRBYTE_} or {@code QUARKUS_} variables leak in. */
     public static GatewayProcess start(Class<?> testClass, Map<String, String> environment) throws IOException {
