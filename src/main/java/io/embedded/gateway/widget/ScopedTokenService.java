@@ -57,7 +57,7 @@ public class ScopedTokenService {
     ScopedToken decode(String token) {
         Instant now = clock.instant();
         String jwt = unwrap(token);
-        Optional<JsonNode> claims = JwtClaims.of(json, jwt);
+        Optional<JwtClaims> claims = JwtClaims.of(json, jwt);
         Instant expiresAt = claims.flatMap(JwtClaims::expiry).orElseGet(() -> now.plus(fallbackLifetime));
         if (!expiresAt.isAfter(now)) {
             throw AirbyteException.badResponse("scoped token is already expired");

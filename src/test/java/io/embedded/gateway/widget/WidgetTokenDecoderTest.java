@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.embedded.gateway.client.AirbyteException;
+import io.embedded.gateway.rest.StrictJsonCustomizer;
 
 class WidgetTokenDecoderTest {
 
@@ -87,6 +88,59 @@ class WidgetTokenDecoderTest {
         assertThatThrownBy(
                 () -> decoder.decode(b64(Base64.getEncoder(), "{\"token\":\"t\",\"widgetUrl\":\"https://x.test/\"}"), NOW))
                 .isInstanceOfSatisfying(AirbyteException.class, BAD_RESPONSE).hasMessageContaining("workspace");
+    }
+
+    @Test
+    void shouldReadAirbytesTokenWhateverTheMapperIsConfiguredFor() {
+        ObjectMapper strict = new ObjectMapper();
+        new StrictJsonCustomizer().customize(strict);
+        WidgetTokenDecoder strictDecoder = new WidgetTokenDecoder(strict, Duration.ofMinutes(20));
+        String token = b64(Base64.getEncoder(), "{\"token\":\"opaque\",\"widgetUrl\":\"https://x.test/w?workspaceId="
+                + WORKSPACE + "\",\"extra\":{\"nested\":[1,{\"a\":null}]}}");
+
+        assertThat(strictDecoder.decode(token, NOW).workspaceId()).isEqualTo(WORKSPACE);
+        assertThat(decoder.decode(token, NOW).workspaceId()).isEqualTo(WORKSPACE);
+    }
+
+    @Test
+    void shouldAcceptBase64BrokenIntoLines() {
+        String json = "{\"token\":\"opaque\",\"widgetUrl\":\"https://x.test/w?workspaceId=" + WORKSPACE + "\"}";
+        String token = Base64.getMimeEncoder(16, "\r\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(token).contains("\r\n");
+        assertThat(decoder.decode(token, NOW).workspaceId()).isEqualTo(WORKSPACE);
+    }
+
+    @Test
+    void shouldRejectATokenThatCouldNameTwoWorkspaces() {
+        String twoUrls = "{\"token\":\"t\",\"widgetUrl\":\"https://x.test/?workspaceId=a\","
+                + "\"widgetUrl\":\"https://x.test/?workspaceId=b\"}";
+        String trailing = "{\"token\":\"t\",\"widgetUrl\":\"https://x.test/?workspaceId=a\"} {\"widgetUrl\":\"b\"}";
+
+        for (String json : new String[] { twoUrls, trailing,
+                "{\"token\":\"t\",\"widgetUrl\":\"https://x.test/?workspaceId=a\"" }) {
+            assertThatThrownBy(() -> decoder.decode(b64(Base64.getEncoder(), json), NOW))
+                    .isInstanceOfSatisfying(AirbyteException.class, BAD_RESPONSE).hasMessageContaining("not base64 JSON");
+        }
+    }
+
+    @Test
+    void shouldTreatFieldsThatAreNotNonBlankStringsAsMissing() {
+        assertThatThrownBy(() -> decoder.decode(
+                b64(Base64.getEncoder(), "{\"token\":{\"t\":1},\"widgetUrl\":\"https://x.test/?workspaceId=w\"}"), NOW))
+                .isInstanceOfSatisfying(AirbyteException.class, BAD_RESPONSE).hasMessageContaining("inner token");
+        assertThatThrownBy(() -> decoder.decode(b64(Base64.getEncoder(), "{\"token\":\"t\",\"widgetUrl\":\"  \"}"), NOW))
+                .isInstanceOfSatisfying(AirbyteException.class, BAD_RESPONSE).hasMessageContaining("widgetUrl");
+    }
+
+    @Test
+    void shouldFallBackToConfiguredLifetimeWhenExpiryIsBeyondWhatATimeCanHold() {
+        String jwt = jwt("{\"exp\":9000000000000000000}");
+        String token = b64(Base64.getEncoder(),
+                "{\"token\":\"" + jwt + "\",\"widgetUrl\":\"https://x.test/w?workspaceId=" + WORKSPACE + "\"}");
+
+        assertThat(decoder.decode(token, NOW).expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(20)));
     }
 
     private static String jwt(String claims) {
