@@ -65,21 +65,24 @@ class CallerRequests {
         FrontendOrigin frontend = origins.resolve(request.originHeader());
         audit.origin(frontend);
         HttpServerResponse response = request.routing().response();
-        return identities.resolve(request.headers(), request.bodyUserId()).invoke(audit::caller)
-                // A repeat of a finished request is answered before the limits: it costs Airbyte nothing.
-                .flatMap(identity -> idempotency.claim(identity, request.once()).flatMap(claim -> limits
-                        .acquire(identity, budget)
-                        .invoke(allowance -> RateLimitHeaders.write(response, allowance))
-                        .onFailure(RateLimitedException.class).invoke(refused -> {
-                            RateLimitedException limited = (RateLimitedException) refused;
+        // Few stages, each doing all it can: every callback on the path is wrapped to carry the request's context.
+        return identities.resolve(request.headers(), request.bodyUserId()).flatMap(identity -> {
+            audit.caller(identity);
+            // A repeat of a finished request is answered before the limits: it costs Airbyte nothing.
+            return idempotency.claim(identity, request.once()).flatMap(claim -> limits.acquire(identity, budget)
+                    .invoke(allowance -> RateLimitHeaders.write(response, allowance))
+                    .onFailure().invoke(refused -> {
+                        // Refused, or the client left before the create started: the key did not run.
+                        idempotency.release(claim);
+                        if (refused instanceof RateLimitedException limited) {
                             RateLimitHeaders.write(response, limited.allowance());
                             audit.limitedBy(limited.scope().name().toLowerCase(Locale.ROOT));
-                        })
-                        // Refused, or the client left before the create started: the key did not run.
-                        .onFailure().invoke(() -> idempotency.release(claim))
-                        .onCancellation().invoke(() -> idempotency.release(claim))
-                        .flatMap(allowance -> audit.timeUpstream(
-                                () -> idempotency.runOnce(claim, call.apply(identity, frontend), createdNothing)))));
+                        }
+                    })
+                    .onCancellation().invoke(() -> idempotency.release(claim))
+                    .flatMap(allowance -> audit.timeUpstream(
+                            () -> idempotency.runOnce(claim, call.apply(identity, frontend), createdNothing))));
+        });
     }
 
     /** Records the workspace a request ended up in, for its audit line. */

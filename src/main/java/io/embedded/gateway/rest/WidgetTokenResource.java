@@ -50,9 +50,10 @@ public class WidgetTokenResource {
             @BeanParam CallerContext context,
             @Valid WidgetTokenRequestBody body) {
         var request = context.request(body == null ? null : body.userId());
-        return callers.run(request, Budget.WRITE, widgets::mint)
-                .invoke(minted -> context.auditWorkspace(minted.workspaceId()))
-                .map(WidgetTokenResponse::from);
+        return callers.run(request, Budget.WRITE, widgets::mint).map(minted -> {
+            context.auditWorkspace(minted.workspaceId());
+            return WidgetTokenResponse.from(minted);
+        });
     }
 
 }

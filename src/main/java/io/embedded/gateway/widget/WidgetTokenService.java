@@ -60,13 +60,19 @@ public class WidgetTokenService {
                 sources.restricts() ? sources.mode() : null,
                 widget.connectionTemplateTags().orElse(null),
                 widget.connectionTemplateTags().isPresent() ? widget.connectionTemplateTagsMode() : null);
+        // One stage per step that needs its own: each callback on the path is wrapped to carry the request's context.
         return operatorTokens.withToken(token -> airbyte.createWidgetToken(token, request))
-                .map(token -> decoder.decode(token, clock.instant()))
-                // Airbyte got or created the workspace to mint it: a later source create need not provision it.
-                .invoke(minted -> workspaces.exists(caller.workspaceName(), minted.workspaceId()))
-                .invoke(minted -> Log.debugf("Minted a widget token for workspace %s, origin %s, expiring %s",
-                        minted.workspaceId(), origin.value(), minted.expiresAt()))
+                .map(token -> minted(caller, origin, token))
                 .onItemOrFailure().invoke((minted, failure) -> count(origin, failure));
+    }
+
+    private WidgetToken minted(CallerIdentity caller, FrontendOrigin origin, String token) {
+        WidgetToken minted = decoder.decode(token, clock.instant());
+        // Airbyte got or created the workspace to mint it: a later source create need not provision it.
+        workspaces.exists(caller.workspaceName(), minted.workspaceId());
+        Log.debugf("Minted a widget token for workspace %s, origin %s, expiring %s", minted.workspaceId(), origin.value(),
+                minted.expiresAt());
+        return minted;
     }
 
     private void count(FrontendOrigin origin, Throwable failure) {

@@ -1,12 +1,25 @@
 package io.embedded.gateway.ratelimit;
 
+import static io.embedded.gateway.standin.AirbyteStandIn.GITHUB_TEMPLATE;
 import static io.embedded.gateway.support.AirbyteStandInResource.ORIGIN;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 
+import io.embedded.gateway.audit.AuditLog;
 import io.embedded.gateway.standin.AirbyteStandIn;
 import io.embedded.gateway.support.AirbyteStandInResource;
 import io.embedded.gateway.support.InjectAirbyteStandIn;
@@ -24,6 +37,7 @@ import io.restassured.response.ValidatableResponse;
 class RateLimitTest {
 
     static final String PROBLEM = "urn:airbyte-embedded-gateway:problem:rate-limited";
+    static final Logger AUDIT = Logger.getLogger("io.embedded.gateway.audit");
 
     @InjectAirbyteStandIn
     AirbyteStandIn standIn;
@@ -47,6 +61,25 @@ class RateLimitTest {
         String globalRetryAfter = rateLimited(mint("carol")).extract().header("Retry-After");
         assertThat(Long.parseLong(globalRetryAfter)).isBetween(710L, 720L);
         assertThat(standIn.widgetTokenCalls()).isEqualTo(5);
+
+        // A keyed create refused by a limit did not run: its key is free at once (refused again, not "still running"),
+        // and each refusal's audit line names the limit.
+        List<String> refusals = new CopyOnWriteArrayList<>();
+        Handler audit = auditLines(line -> {
+            if (line.contains("\"event\":\"/api/airbyte/sources\"")) {
+                refusals.add(line);
+            }
+        });
+        try {
+            String key = UUID.randomUUID().toString();
+            rateLimited(createSource("grace", key));
+            rateLimited(createSource("grace", key)).header("Idempotent-Replayed", nullValue());
+            await().atMost(Duration.ofSeconds(5)).until(() -> refusals.size() == 2);
+        } finally {
+            AUDIT.removeHandler(audit);
+        }
+        assertThat(refusals).allSatisfy(line -> assertThat(line).contains("\"status\":429", "\"limitedBy\":\"global\""));
+        assertThat(standIn.createSourceCalls()).isZero();
     }
 
     @Test
@@ -76,6 +109,37 @@ class RateLimitTest {
     private static ValidatableResponse rateLimited(ValidatableResponse response) {
         return response.statusCode(429).contentType("application/problem+json").body("type", equalTo(PROBLEM))
                 .body("status", equalTo(429));
+    }
+
+    private static ValidatableResponse createSource(String user, String idempotencyKey) {
+        return given().contentType("application/json").header("Origin", ORIGIN).header("Idempotency-Key", idempotencyKey)
+                .body("{\"userId\": \"" + user + "\", \"sourceTemplateId\": \"" + GITHUB_TEMPLATE
+                        + "\", \"name\": \"Mine\", \"configuration\": {\"credentials\": {\"access_token\": \"t\"},"
+                        + " \"repositories\": [\"acme/app\"]}}")
+                .post("/api/airbyte/sources").then();
+    }
+
+    /** Hands every audit line (its JSON) to {@code lines} until the returned handler is removed. */
+    private static Handler auditLines(Consumer<String> lines) {
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                String message = record.getMessage();
+                if (message != null && message.startsWith(AuditLog.MARKER)) {
+                    lines.accept(message.substring(AuditLog.MARKER.length()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        AUDIT.addHandler(handler);
+        return handler;
     }
 
     private static ValidatableResponse mint(String user) {
