@@ -66,6 +66,7 @@ public class WidgetTokenService {
                 .onItemOrFailure().invoke((minted, failure) -> count(origin, failure));
     }
 
+    /** Airbyte's token decoded, its workspace remembered as existing. */
     private WidgetToken minted(CallerIdentity caller, FrontendOrigin origin, String token) {
         WidgetToken minted = decoder.decode(token, clock.instant());
         // Airbyte got or created the workspace to mint it: a later source create need not provision it.
